@@ -1,0 +1,16 @@
+// Every imssim subcommand registers itself on the CLI11 app through one function here.
+// Exit statuses, the same for every command: 0 success, 1 a check or expectation failed,
+// 2 invalid input or usage (with a message naming the place and the reason).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace imssim::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+
+// Each adds its subcommand(s); the callback stores the exit status in `exit_code`.
+
+}  // namespace imssim::cli

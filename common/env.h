@@ -87,6 +87,17 @@ class Environment : public Clock {
 
   // A random stream private to this node and purpose ("mikey-rand", "sip-branch", ...).
   virtual Rng& rng(std::string_view purpose) = 0;
+
+  // Annotations for the ladder diagram; they never change behaviour, and the defaults (live
+  // mode, tracing off) ignore them. tracing() says whether anyone records them, so a node can
+  // skip building the text. trace_note adds a note over this host; trace_step numbers (and
+  // optionally titles) the next message this host sends.
+  virtual bool tracing() const { return false; }
+  virtual void trace_note(std::string_view text) { (void)text; }
+  virtual void trace_step(int number, std::string_view title = {}) {
+    (void)number;
+    (void)title;
+  }
 };
 
 }  // namespace imssim

@@ -1,0 +1,109 @@
+#include "sim/trace/metrics.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace imssim::trace {
+
+nlohmann::json TrafficCounters::to_json() const {
+  return {{"packets", packets},           {"bytes", bytes},     {"payload_bytes", payload_bytes},
+          {"retransmitted", retransmitted}, {"dropped", dropped}, {"delivered", delivered}};
+}
+
+nlohmann::json StreamStats::to_json() const {
+  nlohmann::json j = {{"host", host},
+                      {"local", local.str()},
+                      {"remote", remote.str()},
+                      {"role", client ? "client" : "server"},
+                      {"opened_ms", opened.to_ms()},
+                      {"bytes_sent", bytes_sent},
+                      {"bytes_received", bytes_received},
+                      {"segments_sent", segments_sent},
+                      {"retransmissions", retransmissions},
+                      {"timeouts", timeouts},
+                      {"fast_retransmits", fast_retransmits},
+                      {"outcome", outcome}};
+  if (established != Time::max()) j["established_ms"] = established.to_ms();
+  return j;
+}
+
+Metrics::Metrics() : classifier_([](const FlowInfo&) { return std::string("other"); }) {}
+
+Metrics::Flow& Metrics::flow(const FlowInfo& info) {
+  FlowKey key{info.tcp, info.src, info.dst};
+  auto it = flows_.find(key);
+  if (it != flows_.end()) return it->second;
+  // The classifier runs once per flow, not per packet.
+  std::string name = classifier_(info);
+  auto iface = interfaces_.try_emplace(name).first;
+  Flow f{std::string(info.src_host), std::string(info.dst_host), {}, &iface->second, name};
+  return flows_.emplace(key, std::move(f)).first->second;
+}
+
+void Metrics::packet_sent(const FlowInfo& info, std::uint32_t packets, std::uint64_t ip_bytes,
+                          std::uint64_t payload_bytes, bool retransmission) {
+  Flow& f = flow(info);
+  for (TrafficCounters* c : {&f.counters, f.interface}) {
+    c->packets += packets;
+    c->bytes += ip_bytes;
+    c->payload_bytes += payload_bytes;
+    c->retransmitted += retransmission ? packets : 0;
+  }
+}
+
+void Metrics::packet_dropped(const FlowInfo& info, std::uint32_t packets) {
+  Flow& f = flow(info);
+  f.counters.dropped += packets;
+  f.interface->dropped += packets;
+}
+
+void Metrics::packet_delivered(const FlowInfo& info, std::uint32_t packets) {
+  Flow& f = flow(info);
+  f.counters.delivered += packets;
+  f.interface->delivered += packets;
+}
+
+StreamStats& Metrics::new_stream(std::string host, Endpoint local, Endpoint remote, bool client,
+                                 Time t) {
+  StreamStats& s = streams_.emplace_back();
+  s.host = std::move(host);
+  s.local = local;
+  s.remote = remote;
+  s.client = client;
+  s.opened = t;
+  return s;
+}
+
+const TrafficCounters* Metrics::interface(std::string_view name) const {
+  auto it = interfaces_.find(name);
+  return it == interfaces_.end() ? nullptr : &it->second;
+}
+
+nlohmann::json Metrics::to_json() const {
+  nlohmann::json interfaces = nlohmann::json::object();
+  for (const auto& [name, c] : interfaces_) interfaces[name] = c.to_json();
+
+  // Flows in a stable order (the hash map's order must not reach the output).
+  std::vector<std::pair<const FlowKey*, const Flow*>> sorted;
+  for (const auto& [k, f] : flows_) sorted.emplace_back(&k, &f);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first->src, a.first->dst, a.first->tcp) <
+           std::tie(b.first->src, b.first->dst, b.first->tcp);
+  });
+  nlohmann::json flows = nlohmann::json::array();
+  for (const auto& [k, f] : sorted) {
+    nlohmann::json j = f->counters.to_json();
+    j["protocol"] = k->tcp ? "tcp" : "udp";
+    j["src"] = k->src.str();
+    j["dst"] = k->dst.str();
+    j["src_host"] = f->src_host;
+    j["dst_host"] = f->dst_host;
+    j["interface"] = f->interface_name;
+    flows.push_back(std::move(j));
+  }
+  nlohmann::json streams = nlohmann::json::array();
+  for (const auto& s : streams_) streams.push_back(s.to_json());
+  return {{"interfaces", std::move(interfaces)}, {"flows", std::move(flows)}, {"streams", std::move(streams)}};
+}
+
+}  // namespace imssim::trace

@@ -137,13 +137,15 @@ void Host::send_udp(UdpSocket& from, const Endpoint& to, ByteView payload, Label
 
 void Host::receive_udp(Packet* p) {
   auto& tracer = network_.tracer();
+  if (tracer.on()) tracer.packet_delivered(now(), *p);
   auto it = udp_ports_.find(p->dst.port);
   if (it == udp_ports_.end() || !it->second->handler_) {
+    // A real host would answer ICMP port unreachable; not modelled.
     ++counters_.udp_no_socket;
-    network_.drop(p, trace::DropReason::kNoSocket, name_);
+    if (tracer.on()) tracer.packet_unclaimed(now(), *p);
+    network_.release(p);
     return;
   }
-  if (tracer.on()) tracer.packet_delivered(now(), *p);
   UdpSocket* socket = it->second;
   std::uint16_t port = socket->port_;
   std::uint64_t id = socket->id_;

@@ -78,8 +78,9 @@ void Ladder::arrived(std::uint64_t id, Time t) {
   e.lost = false;
 }
 
-void Ladder::lost(std::uint64_t id) {
+void Ladder::lost(std::uint64_t id, bool even_if_arrived) {
   LadderEntry& e = at(id);
+  if (even_if_arrived) e.arrived = Time::max();
   if (e.arrived == Time::max()) e.lost = true;
 }
 

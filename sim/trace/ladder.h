@@ -45,7 +45,8 @@ class Ladder {
                         std::string step_title, LadderEntry::Kind kind = LadderEntry::Kind::kMessage);
   void note(Time t, std::string_view host, std::string text);
   void arrived(std::uint64_t id, Time t);
-  void lost(std::uint64_t id);
+  // Marks a message lost (unless it arrived; `even_if_arrived` for one that arrived unheard).
+  void lost(std::uint64_t id, bool even_if_arrived = false);
   void add_segments(std::uint64_t id, std::uint32_t n) { at(id).segments += n; }
   void add_retransmission(std::uint64_t id) { at(id).retransmissions += 1; }
 

@@ -7,7 +7,8 @@ namespace imssim::trace {
 
 nlohmann::json TrafficCounters::to_json() const {
   return {{"packets", packets},           {"bytes", bytes},     {"payload_bytes", payload_bytes},
-          {"retransmitted", retransmitted}, {"dropped", dropped}, {"delivered", delivered}};
+          {"retransmitted", retransmitted}, {"dropped", dropped}, {"delivered", delivered},
+          {"unclaimed", unclaimed}};
 }
 
 nlohmann::json StreamStats::to_json() const {
@@ -61,6 +62,12 @@ void Metrics::packet_delivered(const FlowInfo& info, std::uint32_t packets) {
   Flow& f = flow(info);
   f.counters.delivered += packets;
   f.interface->delivered += packets;
+}
+
+void Metrics::packet_unclaimed(const FlowInfo& info, std::uint32_t packets) {
+  Flow& f = flow(info);
+  f.counters.unclaimed += packets;
+  f.interface->unclaimed += packets;
 }
 
 StreamStats& Metrics::new_stream(std::string host, Endpoint local, Endpoint remote, bool client,

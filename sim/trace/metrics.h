@@ -34,6 +34,7 @@ struct TrafficCounters {
   std::uint64_t retransmitted = 0;    // TCP segments that were retransmissions
   std::uint64_t dropped = 0;          // packets lost on the way (any reason)
   std::uint64_t delivered = 0;        // packets that reached the destination host
+  std::uint64_t unclaimed = 0;        // of those, datagrams for a port nothing listened on
   nlohmann::json to_json() const;
 };
 
@@ -63,6 +64,7 @@ class Metrics {
                    std::uint64_t payload_bytes, bool retransmission);
   void packet_dropped(const FlowInfo& flow, std::uint32_t packets);
   void packet_delivered(const FlowInfo& flow, std::uint32_t packets);
+  void packet_unclaimed(const FlowInfo& flow, std::uint32_t packets);
   // A new stream end; the reference stays valid for the Metrics' lifetime.
   StreamStats& new_stream(std::string host, Endpoint local, Endpoint remote, bool client, Time t);
 

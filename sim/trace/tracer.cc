@@ -61,7 +61,6 @@ std::string_view to_string(DropReason r) {
     case DropReason::kSenderDown: return "sender down";
     case DropReason::kReceiverDown: return "receiver down";
     case DropReason::kNoRoute: return "no route";
-    case DropReason::kNoSocket: return "port unreachable";
   }
   return "?";
 }
@@ -197,6 +196,15 @@ void Tracer::packet_delivered(Time t, const sim::Packet& p) {
   }
   if (ladder_ && p.ladder_id) ladder_->arrived(p.ladder_id, t);
   if (log_) log_packet(t, "delivered", p, "", "");
+}
+
+void Tracer::packet_unclaimed(Time t, const sim::Packet& p) {
+  if (metrics_) {
+    std::string storage;
+    metrics_->packet_unclaimed(flow_info(p, storage), p.fragments);
+  }
+  if (ladder_ && p.ladder_id) ladder_->lost(p.ladder_id, true);
+  if (log_) log_packet(t, "unclaimed", p, "reason", "port unreachable");
 }
 
 std::uint64_t Tracer::message(Time t, std::string_view from_host, std::string_view to_host,

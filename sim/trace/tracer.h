@@ -63,7 +63,6 @@ enum class DropReason {
   kSenderDown,    // the sending host was down
   kReceiverDown,  // the receiving host was down
   kNoRoute,       // no host has the destination address
-  kNoSocket,      // UDP: nothing bound to the destination port
 };
 std::string_view to_string(DropReason r);
 
@@ -106,6 +105,8 @@ class Tracer {
   void packet_sent(Time t, sim::Packet& p, bool retransmission);
   void packet_dropped(Time t, const sim::Packet& p, DropReason why, std::string_view where);
   void packet_delivered(Time t, const sim::Packet& p);
+  // A datagram that reached its host but no socket (after packet_delivered).
+  void packet_unclaimed(Time t, const sim::Packet& p);
 
   // A logical message (ladder on): a datagram, or one send() on a stream. Returns its id.
   std::uint64_t message(Time t, std::string_view from_host, std::string_view to_host, bool tcp,

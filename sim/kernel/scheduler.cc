@@ -5,9 +5,14 @@
 namespace imssim::sim {
 namespace {
 
+__extension__ typedef unsigned __int128 u128;  // GCC/Clang builtin
+
+constexpr std::uint64_t kSignBit = std::uint64_t(1) << 63;
+
 // (time, sequence) order; the sequence makes ties deterministic (insertion order).
-inline bool before(std::int64_t ta, std::uint64_t sa, std::int64_t tb, std::uint64_t sb) {
-  return ta < tb || (ta == tb && sa < sb);
+template <typename E>
+inline u128 key(const E& e) {
+  return u128(e.time_key) << 64 | e.seq;
 }
 
 constexpr std::size_t kArity = 4;
@@ -42,7 +47,7 @@ TimerId Scheduler::insert(Time at, Callback fn, const std::uint32_t* guard, std:
   s.guard = guard;
   s.guard_value = value;
   std::int64_t t = std::max(at.ns(), now_.ns());
-  heap_push(Entry{t, seq_++, i, s.gen});
+  heap_push(Entry{std::uint64_t(t) ^ kSignBit, seq_++, i, s.gen});
   ++live_;
   return TimerId(s.gen) << 32 | i;
 }
@@ -68,12 +73,36 @@ bool Scheduler::pending(TimerId id) const {
 void Scheduler::heap_push(const Entry& e) {
   std::size_t i = heap_.size();
   heap_.push_back(e);
+  u128 k = key(e);
   while (i > 0) {
     std::size_t parent = (i - 1) / kArity;
-    const Entry& p = heap_[parent];
-    if (!before(e.time, e.seq, p.time, p.seq)) break;
-    heap_[i] = p;
+    if (k >= key(heap_[parent])) break;
+    heap_[i] = heap_[parent];
     i = parent;
+  }
+  heap_[i] = e;
+}
+
+// Moves the hole at `i` down to where `e` belongs. The smallest child is found with selects,
+// not branches: which child wins is unpredictable, and mispredictions dominated the pop.
+void Scheduler::sift_down(std::size_t i, Entry e) {
+  std::size_t n = heap_.size();
+  u128 k = key(e);
+  for (;;) {
+    std::size_t first = i * kArity + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    u128 best_key = key(heap_[first]);
+    std::size_t end = std::min(first + kArity, n);
+    for (std::size_t c = first + 1; c < end; ++c) {
+      u128 ck = key(heap_[c]);
+      bool less = ck < best_key;
+      best = less ? c : best;
+      best_key = less ? ck : best_key;
+    }
+    if (best_key >= k) break;
+    heap_[i] = heap_[best];
+    i = best;
   }
   heap_[i] = e;
 }
@@ -81,21 +110,7 @@ void Scheduler::heap_push(const Entry& e) {
 void Scheduler::heap_pop() {
   Entry last = heap_.back();
   heap_.pop_back();
-  std::size_t n = heap_.size();
-  if (n == 0) return;
-  std::size_t i = 0;
-  for (;;) {
-    std::size_t first = i * kArity + 1;
-    if (first >= n) break;
-    std::size_t best = first;
-    std::size_t end = std::min(first + kArity, n);
-    for (std::size_t c = first + 1; c < end; ++c)
-      if (before(heap_[c].time, heap_[c].seq, heap_[best].time, heap_[best].seq)) best = c;
-    if (!before(heap_[best].time, heap_[best].seq, last.time, last.seq)) break;
-    heap_[i] = heap_[best];
-    i = best;
-  }
-  heap_[i] = last;
+  if (!heap_.empty()) sift_down(0, last);
 }
 
 void Scheduler::drop_dead_top() {
@@ -105,36 +120,20 @@ void Scheduler::drop_dead_top() {
 void Scheduler::compact() {
   std::erase_if(heap_, [this](const Entry& e) { return !live(e); });
   // Rebuild bottom-up: sift each internal node down.
-  std::size_t n = heap_.size();
-  for (std::size_t k = n / kArity + 1; k-- > 0;) {
-    if (k >= n) continue;
-    Entry e = heap_[k];
-    std::size_t i = k;
-    for (;;) {
-      std::size_t first = i * kArity + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      std::size_t end = std::min(first + kArity, n);
-      for (std::size_t c = first + 1; c < end; ++c)
-        if (before(heap_[c].time, heap_[c].seq, heap_[best].time, heap_[best].seq)) best = c;
-      if (!before(heap_[best].time, heap_[best].seq, e.time, e.seq)) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = e;
-  }
+  for (std::size_t k = heap_.size() / kArity + 1; k-- > 0;)
+    if (k < heap_.size()) sift_down(k, heap_[k]);
 }
 
 bool Scheduler::dispatch_next(Time limit) {
   for (;;) {
     drop_dead_top();
-    if (heap_.empty() || heap_.front().time > limit.ns()) return false;
+    if (heap_.empty() || heap_.front().time() > limit.ns()) return false;
     Entry e = heap_.front();
     heap_pop();
     Slot& s = slot(e.slot);
     if (++s.gen == 0) s.gen = 1;  // fired: cancelling it from now on is a no-op
     --live_;
-    now_ = Time::ns(e.time);
+    now_ = Time::ns(e.time());
     if (s.guard && *s.guard != s.guard_value) {
       release_slot(e.slot);
       continue;  // its owner went away (a node went down): dropped, not run

@@ -39,14 +39,15 @@ class Scheduler {
 
   Time now() const { return now_; }
 
-  // Runs `fn` at now() + delay (a negative delay counts as zero). Never returns 0.
-  TimerId schedule(Time delay, Callback fn) { return schedule_at(now_ + delay, std::move(fn)); }
+  // Runs `fn` at now() + delay (a negative delay counts as zero; a huge one saturates at
+  // Time::max()). Never returns 0.
+  TimerId schedule(Time delay, Callback fn) { return schedule_at(after(delay), std::move(fn)); }
   // Runs `fn` at `at` (a time in the past counts as now()).
   TimerId schedule_at(Time at, Callback fn) { return insert(at, std::move(fn), nullptr, 0); }
   // As schedule(), but dropped unless `*guard == value` when due.
   TimerId schedule_guarded(Time delay, Callback fn, const std::uint32_t* guard,
                            std::uint32_t value) {
-    return insert(now_ + delay, std::move(fn), guard, value);
+    return insert(after(delay), std::move(fn), guard, value);
   }
 
   void cancel(TimerId id);
@@ -81,11 +82,13 @@ class Scheduler {
   std::uint64_t dispatched() const { return dispatched_; }
 
  private:
+  // Ordered by (time, seq) as one 128-bit key, so the heap compares without branches.
   struct Entry {
-    std::int64_t time;
+    std::uint64_t time_key;  // the time with its sign bit flipped: unsigned order = signed order
     std::uint64_t seq;
     std::uint32_t slot;
     std::uint32_t gen;
+    std::int64_t time() const { return std::int64_t(time_key ^ (std::uint64_t(1) << 63)); }
   };
   struct Slot {
     Callback fn;
@@ -97,6 +100,7 @@ class Scheduler {
   static constexpr std::uint32_t kChunk = 1u << kChunkBits;
 
   TimerId insert(Time at, Callback fn, const std::uint32_t* guard, std::uint32_t value);
+  Time after(Time delay) const { return delay > Time::max() - now_ ? Time::max() : now_ + delay; }
   // Runs the earliest live event if it is due at or before `limit`; false if none is.
   bool dispatch_next(Time limit);
   Slot& slot(std::uint32_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
@@ -105,6 +109,7 @@ class Scheduler {
   void release_slot(std::uint32_t i);
   void heap_push(const Entry& e);
   void heap_pop();
+  void sift_down(std::size_t i, Entry e);
   void drop_dead_top();
   void compact();
   bool live(const Entry& e) const { return slot(e.slot).gen == e.gen; }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace imssim::sim {
 
@@ -15,9 +16,12 @@ Time draw_jitter(const LinkProfile& profile, Rng& rng) {
   double scale = double(profile.jitter.ns());
   double extra = 0;
   switch (profile.jitter_model) {
-    case JitterModel::kNormal:
-      extra = std::fabs(rng.normal(0, scale));
+    case JitterModel::kNormal: {
+      // The half-normal |N(0, s)| has standard deviation s * sqrt(1 - 2/pi).
+      const double kUnit = 1 / std::sqrt(1 - 2 / std::numbers::pi);
+      extra = std::fabs(rng.normal(0, scale * kUnit));
       break;
+    }
     case JitterModel::kLognormal: {
       // mean m and standard deviation m: sigma^2 = ln(1 + s^2/m^2) = ln 2, mu = ln m - sigma^2/2
       constexpr double kSigma2 = 0.69314718055994530942;  // ln 2

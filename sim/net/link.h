@@ -27,14 +27,16 @@
 
 namespace imssim::sim {
 
+// The extra delay a packet gets on top of `delay`, per crossing; its standard deviation is
+// `jitter` in both models.
 enum class JitterModel {
-  kNormal,     // |N(0, jitter)|: half-normal extra delay
-  kLognormal,  // lognormal extra delay with mean = jitter and standard deviation = jitter
+  kNormal,     // half-normal |N(0, s)| with s = jitter / sqrt(1 - 2/pi): mean 1.32 * jitter
+  kLognormal,  // lognormal with mean = jitter: skewed, like queueing delay
 };
 
 struct LinkProfile {
   Time delay{};                        // one-way propagation delay
-  Time jitter{};                       // scale of the extra delay per packet (0 = none)
+  Time jitter{};                       // standard deviation of the extra delay (0 = none)
   JitterModel jitter_model = JitterModel::kNormal;
   double loss = 0;                     // probability a packet is lost per crossing
   double bandwidth_bps = 0;            // 0 = unlimited (no serialisation delay, no queueing)

@@ -1,6 +1,9 @@
 #include "sim/trace/ladder.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 namespace imssim::trace {
 namespace {
@@ -22,6 +25,14 @@ std::string mermaid_escape(std::string_view s) {
     else out += c;
   }
   return out;
+}
+
+// "p<n>": a participant alias. (Appended, not "p" + std::to_string(n): GCC 12 at -O3 flags
+// a literal plus a temporary string with a bogus -Wrestrict, PR 105651.)
+std::string alias_of(std::size_t index) {
+  std::string a = "p";
+  a += std::to_string(index + 1);
+  return a;
 }
 
 std::string one_line(std::string_view s) {
@@ -129,10 +140,8 @@ std::string Ladder::text() const {
 std::string Ladder::mermaid() const {
   std::string out = "sequenceDiagram\n";
   for (std::size_t i = 0; i < participants_.size(); ++i)
-    out += "  participant p" + std::to_string(i + 1) + " as " + mermaid_escape(participants_[i]) + "\n";
-  auto alias = [this](const std::string& name) {
-    return "p" + std::to_string(participant_index_.find(name)->second + 1);
-  };
+    out += "  participant " + alias_of(i) + " as " + mermaid_escape(participants_[i]) + "\n";
+  auto alias = [this](const std::string& name) { return alias_of(participant_index_.find(name)->second); };
   for (const auto& e : entries_) {
     std::string text = mermaid_escape(message_text(e, options_.times));
     if (e.kind == LadderEntry::Kind::kNote) {
@@ -149,10 +158,8 @@ std::string Ladder::mermaid() const {
 std::string Ladder::plantuml() const {
   std::string out = "@startuml\n";
   for (std::size_t i = 0; i < participants_.size(); ++i)
-    out += "participant \"" + participants_[i] + "\" as p" + std::to_string(i + 1) + "\n";
-  auto alias = [this](const std::string& name) {
-    return "p" + std::to_string(participant_index_.find(name)->second + 1);
-  };
+    out += "participant \"" + participants_[i] + "\" as " + alias_of(i) + "\n";
+  auto alias = [this](const std::string& name) { return alias_of(participant_index_.find(name)->second); };
   for (const auto& e : entries_) {
     std::string text = one_line(message_text(e, options_.times));
     if (e.kind == LadderEntry::Kind::kNote) {
@@ -165,6 +172,24 @@ std::string Ladder::plantuml() const {
   }
   out += "@enduml\n";
   return out;
+}
+
+}  // namespace imssim::trace
+
+namespace imssim::trace {
+
+Result<Ok> Ladder::write(const std::string& path) const {
+  auto ends_with = [&path](std::string_view ext) {
+    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+  };
+  std::string content = ends_with(".mmd") || ends_with(".mermaid") ? mermaid()
+                        : ends_with(".puml") || ends_with(".plantuml") ? plantuml()
+                                                                      : text();
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return fail("cannot write ladder '" + path + "': " + std::strerror(errno));
+  out << content;
+  if (!out.flush()) return fail("cannot write ladder '" + path + "': " + std::strerror(errno));
+  return Ok{};
 }
 
 }  // namespace imssim::trace

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/result.h"
 #include "common/time.h"
 
 namespace imssim::trace {
@@ -56,6 +57,9 @@ class Ladder {
   std::string text() const;
   std::string mermaid() const;
   std::string plantuml() const;
+  // Writes the format the extension names: .mmd/.mermaid (Mermaid), .puml/.plantuml
+  // (PlantUML), anything else text. Errors name the path and the reason.
+  Result<Ok> write(const std::string& path) const;
 
  private:
   LadderEntry& at(std::uint64_t id) { return entries_[id - 1]; }

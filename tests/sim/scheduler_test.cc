@@ -62,6 +62,19 @@ TEST(Scheduler, PastTimesCountAsNow) {
   EXPECT_EQ(at, 10_ms);
 }
 
+TEST(Scheduler, AHugeDelaySaturates) {
+  Scheduler s;
+  s.run_until(5_ms);
+  bool fired = false;
+  TimerId never = s.schedule(Time::max(), [&] { fired = true; });
+  EXPECT_TRUE(s.pending(never));
+  s.run_until(1000_s);
+  EXPECT_FALSE(fired);
+  s.run_until_idle();
+  EXPECT_TRUE(fired);
+  EXPECT_EQ(s.now(), Time::max());
+}
+
 TEST(Scheduler, CancelPreventsTheCallbackAndIsIdempotent) {
   Scheduler s;
   int fired = 0;

@@ -203,6 +203,27 @@ TEST(Ladder, MermaidAndPlantUml) {
   EXPECT_NE(puml.find("p1 --> p2 : TCP SYN (100.000-111.000 ms)\n"), std::string::npos) << puml;
 }
 
+TEST(Ladder, WritesTheFormatItsExtensionNames) {
+  Exchange ex(1);
+  const auto& ladder = *ex.net.sim.tracer().ladder();
+  fs::path dir = fs::temp_directory_path() / "imssim_ladder_test";
+  fs::create_directories(dir);
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  ASSERT_TRUE(ladder.write((dir / "l.mmd").string()).ok());
+  ASSERT_TRUE(ladder.write((dir / "l.puml").string()).ok());
+  ASSERT_TRUE(ladder.write((dir / "l.txt").string()).ok());
+  EXPECT_EQ(read(dir / "l.mmd"), ladder.mermaid());
+  EXPECT_EQ(read(dir / "l.puml"), ladder.plantuml());
+  EXPECT_EQ(read(dir / "l.txt"), ladder.text());
+  auto bad = ladder.write("/nonexistent-dir/l.mmd");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("/nonexistent-dir/l.mmd"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST(Ladder, ParticipantOrderAndNoTransportEvents) {
   trace::LadderOptions options;
   options.transport_events = false;

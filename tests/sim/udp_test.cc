@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "sim/simulation.h"
@@ -16,6 +17,7 @@ using testing::ip;
 using testing::TwoZones;
 
 const Endpoint kServer9000{ip("10.2.0.1"), 9000};
+const double kHalfNormalMeanPerSd = std::sqrt(2 / std::numbers::pi) / std::sqrt(1 - 2 / std::numbers::pi);  // 1.324
 
 struct Arrival {
   Time at;
@@ -52,13 +54,9 @@ TEST(LinkArithmetic, JitterDistributions) {
       sum2 += v * v;
     }
     double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
-    if (model == JitterModel::kNormal) {  // half-normal of sigma 5
-      EXPECT_NEAR(mean, 5 * std::sqrt(2 / M_PI), 0.03);
-      EXPECT_NEAR(sd, 5 * std::sqrt(1 - 2 / M_PI), 0.03);
-    } else {  // mean 5, standard deviation 5
-      EXPECT_NEAR(mean, 5, 0.05);
-      EXPECT_NEAR(sd, 5, 0.15);
-    }
+    // Both: standard deviation = jitter. Half-normal mean = sd * sqrt(2/pi) / sqrt(1 - 2/pi).
+    EXPECT_NEAR(sd, 5, model == JitterModel::kNormal ? 0.03 : 0.15);
+    EXPECT_NEAR(mean, model == JitterModel::kNormal ? 5 * kHalfNormalMeanPerSd : 5, 0.05);
   }
   LinkProfile none{.delay = 1_ms};
   Rng a(1), b(1);
@@ -281,7 +279,7 @@ TEST(Udp, JitterDelaysEachDatagramIndependentlyAndMayReorder) {
     }
     // Datagrams keep their own draw: the mean extra delay is the distribution's.
     double mean_ms = sum / n / 1000;
-    double draw_mean = model == JitterModel::kNormal ? 5 * std::sqrt(2 / M_PI) : 5.0;
+    double draw_mean = model == JitterModel::kNormal ? 5 * kHalfNormalMeanPerSd : 5.0;
     EXPECT_NEAR(mean_ms, draw_mean, 0.25);
     // Sent 1 ms apart with ~5 ms of jitter, many overtake each other.
     EXPECT_GT(reordered, n / 10);

@@ -10,6 +10,11 @@ namespace imssim::sim::constants {
 
 using namespace imssim::time_literals;
 
+// RFC 791 §3.2: every internet module must be able to forward a datagram of 68 octets; the
+// smallest MTU a zone may have.
+constexpr int kMinMtu = 68;
+constexpr int kMaxMtu = 65535;
+
 // IANA dynamic/private port range, used for ephemeral ports (RFC 6335 §6: 49152-65535).
 constexpr std::uint16_t kEphemeralFirst = 49152;
 constexpr std::uint16_t kEphemeralLast = 65535;

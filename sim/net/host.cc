@@ -214,7 +214,7 @@ void Host::receive_tcp(Packet* p) {
   if (it != connections_.end() && syn_only &&
       it->second->state() == TcpConnection::State::kTimeWait) {
     // A new connection on a 4-tuple in TIME-WAIT: the old one makes way.
-    it->second->crash();
+    it->second->end_time_wait();
     it = connections_.end();
   }
   if (it != connections_.end()) {

@@ -21,6 +21,21 @@ LinkCounters Zone::down_counters() const {
   return c;
 }
 
+std::string validate(const LinkProfile& p) {
+  if (p.delay < Time()) return "negative delay " + p.delay.str();
+  if (p.jitter < Time()) return "negative jitter " + p.jitter.str();
+  if (!(p.loss >= 0 && p.loss <= 1)) return "loss " + std::to_string(p.loss) + " is outside [0, 1]";
+  if (!(p.bandwidth_bps >= 0)) return "negative bandwidth";
+  if (p.mtu < constants::kMinMtu || p.mtu > constants::kMaxMtu)
+    return "MTU " + std::to_string(p.mtu) + " is outside 68..65535";
+  return "";
+}
+
+void Zone::set_profile(const LinkProfile& p) {
+  if (std::string why = validate(p); !why.empty()) throw std::invalid_argument("zone '" + name_ + "': " + why);
+  profile_ = p;
+}
+
 Network::Network(Simulation& sim) : sim_(sim), tracer_(sim.tracer()) {}
 Network::~Network() = default;
 
@@ -28,9 +43,8 @@ Scheduler& Network::scheduler() { return sim_.scheduler(); }
 
 Zone& Network::add_zone(std::string name, const LinkProfile& profile) {
   if (zones_by_name_.count(name)) throw std::invalid_argument("zone '" + name + "' exists already");
-  if (profile.mtu < int(kIpv4HeaderBytes + kTcpHeaderBytes + 8) || profile.mtu > 65535)
-    throw std::invalid_argument("zone '" + name + "': MTU " + std::to_string(profile.mtu) +
-                                " is outside 68..65535");
+  if (std::string why = validate(profile); !why.empty())
+    throw std::invalid_argument("zone '" + name + "': " + why);
   zones_.push_back(std::unique_ptr<Zone>(new Zone(name, profile)));
   zones_by_name_.emplace(std::move(name), zones_.back().get());
   return *zones_.back();

@@ -30,7 +30,8 @@ class Zone {
  public:
   const std::string& name() const { return name_; }
   const LinkProfile& profile() const { return profile_; }
-  void set_profile(const LinkProfile& p) { profile_ = p; }
+  // Replaces the profile (std::invalid_argument if it is not valid, see validate()).
+  void set_profile(const LinkProfile& p);
   const std::vector<Host*>& hosts() const { return hosts_; }
 
   bool link_down() const { return down_; }
@@ -53,6 +54,10 @@ class Zone {
   double burst_loss_ = 0;
 };
 
+// Why `p` is not a usable link profile ("" if it is): negative delay or jitter, loss outside
+// [0, 1], negative bandwidth, MTU outside 68..65535.
+std::string validate(const LinkProfile& p);
+
 class Network {
  public:
   explicit Network(Simulation& sim);
@@ -60,8 +65,9 @@ class Network {
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
 
-  // Topology. Names and addresses must be unused (std::invalid_argument otherwise: the
-  // scenario loader validates them first, so this is a programming error).
+  // Topology. Names and addresses must be unused and profiles valid (std::invalid_argument
+  // otherwise, naming the problem: the scenario loader validates them first, so this is a
+  // programming error).
   Zone& add_zone(std::string name, const LinkProfile& profile);
   Host& add_host(std::string name, Ipv4 address, Zone& zone);
 

@@ -135,6 +135,10 @@ void TcpConnection::crash() {
   if (state_ != State::kClosed) finish(std::nullopt, "crashed");
 }
 
+void TcpConnection::end_time_wait() {
+  if (state_ == State::kTimeWait) finish(std::nullopt, "graceful");
+}
+
 // ---------------------------------------------------------------- input
 
 void TcpConnection::input(const Packet& p) {

@@ -58,6 +58,7 @@ class TcpConnection {
   void input(const Packet& p);
   void unreachable();                   // the SYN found no route (an ICMP unreachable)
   void crash();                         // the host went down: vanish silently
+  void end_time_wait();                 // a new connection wants this 4-tuple
 
   // From the Stream handle.
   void attach(TcpStream* handle) { handle_ = handle; }

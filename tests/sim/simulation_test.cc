@@ -54,6 +54,15 @@ TEST(Simulation, TopologyErrorsNameTheProblem) {
   }
   EXPECT_THROW(s.network().add_host("kms", ip("10.0.0.2"), z), std::invalid_argument);
   EXPECT_THROW(s.network().add_zone("core", {}), std::invalid_argument);
+  try {
+    s.network().add_zone("lossy", {.loss = 1.5});
+    FAIL() << "loss 1.5 accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()), "zone 'lossy': loss 1.500000 is outside [0, 1]");
+  }
+  EXPECT_THROW(s.network().add_zone("tiny", {.mtu = 67}), std::invalid_argument);
+  EXPECT_THROW(s.network().add_zone("back", {.delay = Time::ms(-1)}), std::invalid_argument);
+  EXPECT_THROW(z.set_profile({.bandwidth_bps = -1}), std::invalid_argument);
   EXPECT_EQ(s.network().host("kms")->address(), ip("10.0.0.1"));
   EXPECT_EQ(s.network().host_at(ip("10.0.0.1"))->name(), "kms");
   EXPECT_EQ(s.network().host("nope"), nullptr);

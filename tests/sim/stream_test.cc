@@ -192,6 +192,34 @@ TEST(Stream, SynRetriesGiveUpAfterMoreThanThreeMinutes) {
   EXPECT_EQ(net.core.down_counters().dropped, 8u);
 }
 
+TEST(Stream, LostSynAckIsRepeatedAndRtoRestartsAtThreeSeconds) {
+  TwoZones net(1, access10(), core1());
+  // The SYN-ACK leaves the server at 11 ms: lose everything the core emits around then.
+  net.sim.scheduler().schedule_at(10500_us, [&] { net.sim.network().loss_burst(net.core, 1.0, 1_ms); });
+  Server server(net.server, 443);
+  Client client(net.ue, kServer443);
+  net.sim.run_until(5_s);
+  // Server's SYN-ACK timer (1 s) and the client's SYN retransmission (at 1 s, arriving 1.011 s)
+  // both repeat the SYN-ACK, which reaches the client at 1.022 s.
+  EXPECT_EQ(client.connected_at, 1022_ms);
+  EXPECT_EQ(server.connected_at, 1033_ms);
+  // RFC 6298 §5.7: no RTT sample (Karn) after a SYN timeout: RTO = 3 s for the data phase.
+  EXPECT_EQ(client.connection()->rto(), 3_s);
+}
+
+TEST(Stream, LostHandshakeAckIsRepairedByTheServersTimer) {
+  TwoZones net(1, access10(), core1());
+  // The client's final ACK leaves at 22 ms: lose what the access links carry then.
+  net.sim.scheduler().schedule_at(21500_us, [&] { net.sim.network().loss_burst(net.access, 1.0, 1_ms); });
+  Server server(net.server, 443);
+  Client client(net.ue, kServer443);
+  net.sim.run_until(5_s);
+  EXPECT_EQ(client.connected_at, 22_ms);
+  // The server repeats its SYN-ACK at 1.011 s; the client answers the duplicate with an ACK.
+  EXPECT_EQ(server.connected_at, 1033_ms);
+  EXPECT_EQ(server.accepted, 1);
+}
+
 TEST(Stream, RefusedWhenNobodyListens) {
   TwoZones net(1, access10(), core1());
   Client client(net.ue, {ip("10.2.0.1"), 80});

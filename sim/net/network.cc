@@ -119,6 +119,7 @@ void Network::transmit(Packet* p, bool retransmission) {
   Host& src = *p->from;
   if (!src.up_) {  // a stopped host emits nothing
     ++src.counters_.dropped_while_down;
+    if (p->ladder_id && tracer_.ladder_on()) tracer_.ladder()->lost(p->ladder_id);
     release(p);
     return;
   }

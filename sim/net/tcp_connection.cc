@@ -528,6 +528,7 @@ void TcpConnection::on_rto() {
 
 void TcpConnection::enter_time_wait() {
   state_ = State::kTimeWait;
+  stats_->outcome = "graceful";  // both directions are closed; only the 2 MSL wait is left
   stop_rto();
   if (aux_timer_) host_.cancel_timer(aux_timer_);
   aux_timer_ = timer(config().time_wait, &TcpConnection::time_wait_done);

@@ -2,7 +2,8 @@
 
 namespace imssim::sim {
 
-Simulation::Simulation(std::uint64_t seed) : seed_(seed), network_(std::make_unique<Network>(*this)) {}
+Simulation::Simulation(std::uint64_t seed)
+    : seed_(seed), network_(std::make_unique<Network>(*this)) {}
 
 Simulation::~Simulation() {
   network_.reset();  // hosts and connections before the scheduler and the tracer

@@ -121,13 +121,14 @@ void Host::send_udp(UdpSocket& from, const Endpoint& to, ByteView payload, Label
   if (tracer.ladder_on()) {
     std::string title;
     int step = take_step(title);
-    p->ladder_id = tracer.message(now(), name_, peer_name(to.ip), false, p->src, to, payload,
-                                  label, step, title);
+    p->ladder_id = tracer.message(now(), name_, peer_name(to.ip), false, p->src, to, payload, label,
+                                  step, title);
   }
   if (payload.size() > kMaxUdpPayload) {
     // No IPv4 datagram can carry it; a real stack fails the send with EMSGSIZE.
     ++counters_.udp_oversize;
-    if (tracer.on()) tracer.event(now(), "udp_oversize", {{"host", name_}, {"bytes", payload.size()}});
+    if (tracer.on())
+      tracer.event(now(), "udp_oversize", {{"host", name_}, {"bytes", payload.size()}});
     if (p->ladder_id) tracer.ladder()->lost(p->ladder_id);
     network_.release(p);
     return;
@@ -174,7 +175,8 @@ Result<std::unique_ptr<StreamListener>> Host::listen_tcp(
   } else if (listeners_.count(port)) {
     return fail("host '" + name_ + "': TCP port " + std::to_string(port) + " is in use");
   }
-  auto listener = std::make_unique<TcpListener>(*this, port, next_socket_id_++, std::move(on_accept));
+  auto listener =
+      std::make_unique<TcpListener>(*this, port, next_socket_id_++, std::move(on_accept));
   listeners_[port] = listener.get();
   use_tcp_port(port, +1);
   return std::unique_ptr<StreamListener>(std::move(listener));
@@ -188,7 +190,8 @@ void Host::unlisten(std::uint16_t port) {
 std::unique_ptr<Stream> Host::connect_tcp(const Endpoint& remote) {
   std::uint16_t port = ephemeral_port(true);
   Endpoint local{address_, port};
-  std::uint32_t mss = network_.path_mtu(*this, remote.ip) - std::uint32_t(kIpv4HeaderBytes + kTcpHeaderBytes);
+  std::uint32_t mss =
+      network_.path_mtu(*this, remote.ip) - std::uint32_t(kIpv4HeaderBytes + kTcpHeaderBytes);
   auto connection = std::make_unique<TcpConnection>(*this, local, remote, true, mss);
   auto stream = std::make_unique<TcpStream>(*connection);
   TcpConnection& c = *connection;
@@ -220,7 +223,8 @@ void Host::receive_tcp(Packet* p) {
   if (it != connections_.end()) {
     it->second->input(*p);
   } else if (syn_only && listeners_.count(p->dst.port)) {
-    std::uint32_t mss = network_.path_mtu(*this, p->src.ip) - std::uint32_t(kIpv4HeaderBytes + kTcpHeaderBytes);
+    std::uint32_t mss =
+        network_.path_mtu(*this, p->src.ip) - std::uint32_t(kIpv4HeaderBytes + kTcpHeaderBytes);
     auto connection = std::make_unique<TcpConnection>(*this, p->dst, p->src, false, mss);
     TcpConnection& c = *connection;
     use_tcp_port(p->dst.port, +1);

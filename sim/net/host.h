@@ -48,10 +48,10 @@ class Host final : public Environment {
   bool link_down() const;
 
   struct Counters {
-    std::uint64_t udp_no_socket = 0;     // datagrams to a port nothing listens on
+    std::uint64_t udp_no_socket = 0;  // datagrams to a port nothing listens on
     std::uint64_t dropped_while_down = 0;
-    std::uint64_t tcp_resets_sent = 0;   // RSTs for segments without a connection
-    std::uint64_t udp_oversize = 0;      // datagrams too big for IPv4 (not sent)
+    std::uint64_t tcp_resets_sent = 0;  // RSTs for segments without a connection
+    std::uint64_t udp_oversize = 0;     // datagrams too big for IPv4 (not sent)
   };
   const Counters& counters() const { return counters_; }
   const LinkDirection& uplink_state() const { return uplink_; }

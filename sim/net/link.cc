@@ -32,9 +32,9 @@ Time draw_jitter(const LinkProfile& profile, Rng& rng) {
   return Time::ns(std::llround(extra));
 }
 
-std::optional<Time> LinkDirection::carry(Time now, std::uint64_t ip_bytes,
-                                         std::uint32_t fragments, const LinkProfile& profile,
-                                         double loss, bool down, bool in_order) {
+std::optional<Time> LinkDirection::carry(Time now, std::uint64_t ip_bytes, std::uint32_t fragments,
+                                         const LinkProfile& profile, double loss, bool down,
+                                         bool in_order) {
   counters_.packets += fragments;
   counters_.bytes += ip_bytes;
   if (down) {

@@ -35,12 +35,12 @@ enum class JitterModel {
 };
 
 struct LinkProfile {
-  Time delay{};                        // one-way propagation delay
-  Time jitter{};                       // standard deviation of the extra delay (0 = none)
+  Time delay{};   // one-way propagation delay
+  Time jitter{};  // standard deviation of the extra delay (0 = none)
   JitterModel jitter_model = JitterModel::kNormal;
-  double loss = 0;                     // probability a packet is lost per crossing
-  double bandwidth_bps = 0;            // 0 = unlimited (no serialisation delay, no queueing)
-  int mtu = 1500;                      // largest IP packet, bytes
+  double loss = 0;           // probability a packet is lost per crossing
+  double bandwidth_bps = 0;  // 0 = unlimited (no serialisation delay, no queueing)
+  int mtu = 1500;            // largest IP packet, bytes
 };
 
 struct LinkCounters {
@@ -76,7 +76,7 @@ class LinkDirection {
 
  private:
   Rng rng_;
-  Time busy_until_;    // the serialiser is busy until then
+  Time busy_until_;             // the serialiser is busy until then
   Time last_in_order_arrival_;  // no in-order packet arrives before this
   LinkCounters counters_;
 };

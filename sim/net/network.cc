@@ -32,7 +32,8 @@ std::string validate(const LinkProfile& p) {
 }
 
 void Zone::set_profile(const LinkProfile& p) {
-  if (std::string why = validate(p); !why.empty()) throw std::invalid_argument("zone '" + name_ + "': " + why);
+  if (std::string why = validate(p); !why.empty())
+    throw std::invalid_argument("zone '" + name_ + "': " + why);
   profile_ = p;
 }
 
@@ -100,7 +101,8 @@ void Network::loss_burst(Zone& z, double loss, Time duration) {
   z.burst_loss_ = loss;
   z.burst_until_ = sim_.now() + duration;
   if (tracer_.on())
-    tracer_.event(sim_.now(), "loss_burst", {{"zone", z.name()}, {"loss", loss}, {"duration_ms", duration.to_ms()}});
+    tracer_.event(sim_.now(), "loss_burst",
+                  {{"zone", z.name()}, {"loss", loss}, {"duration_ms", duration.to_ms()}});
 }
 
 void Network::node_down(Host& h) {
@@ -145,15 +147,17 @@ void Network::transmit(Packet* p, bool retransmission) {
 
   if (!dst) {
     ++dropped_no_route_;
-    bool syn = p->protocol == Protocol::kTcp &&
-               (p->flags & (trace::tcp_flags::kSyn | trace::tcp_flags::kAck)) == trace::tcp_flags::kSyn;
+    bool syn =
+        p->protocol == Protocol::kTcp &&
+        (p->flags & (trace::tcp_flags::kSyn | trace::tcp_flags::kAck)) == trace::tcp_flags::kSyn;
     if (syn) {
       // The first router answers "host unreachable" (ICMP, not in the pcap): the connect fails
       // after a round trip on the sender's link.
       Endpoint local = p->src, remote = p->dst;
       Time rtt = src.zone().profile().delay * 2;
-      scheduler().schedule_guarded(rtt, [h = &src, local, remote] { h->tcp_unreachable(local, remote); },
-                                   &src.epoch_, src.epoch_);
+      scheduler().schedule_guarded(
+          rtt, [h = &src, local, remote] { h->tcp_unreachable(local, remote); }, &src.epoch_,
+          src.epoch_);
     }
     drop(p, trace::DropReason::kNoRoute, src.name());
     return;
@@ -164,8 +168,8 @@ void Network::transmit(Packet* p, bool retransmission) {
   }
   Zone& zone = src.zone();
   bool down = src.link_down();
-  auto arrival = src.uplink_.carry(now, p->ip_bytes, p->fragments, zone.profile(), zone.loss_at(now), down,
-                                       p->protocol == Protocol::kTcp);
+  auto arrival = src.uplink_.carry(now, p->ip_bytes, p->fragments, zone.profile(),
+                                   zone.loss_at(now), down, p->protocol == Protocol::kTcp);
   if (!arrival) {
     drop(p, down ? trace::DropReason::kLinkDown : trace::DropReason::kLoss, zone.name());
     return;
@@ -178,8 +182,8 @@ void Network::enter_core(Packet* p) {
   Zone& zone = dst.zone();
   Time now = sim_.now();
   bool down = dst.link_down();
-  auto arrival = dst.downlink_.carry(now, p->ip_bytes, p->fragments, zone.profile(), zone.loss_at(now), down,
-                                       p->protocol == Protocol::kTcp);
+  auto arrival = dst.downlink_.carry(now, p->ip_bytes, p->fragments, zone.profile(),
+                                     zone.loss_at(now), down, p->protocol == Protocol::kTcp);
   if (!arrival) {
     drop(p, down ? trace::DropReason::kLinkDown : trace::DropReason::kLoss, zone.name());
     return;
@@ -231,10 +235,11 @@ nlohmann::json Network::counters_json(bool per_host) const {
                           {"tcp_resets_sent", c.tcp_resets_sent}};
   }
   nlohmann::json j = {{"zones", std::move(zones)},
-                      {"dropped", {{"no_route", dropped_no_route_},
-                                   {"udp_no_socket", no_socket},
-                                   {"host_down", while_down},
-                                   {"udp_oversize", oversize}}},
+                      {"dropped",
+                       {{"no_route", dropped_no_route_},
+                        {"udp_no_socket", no_socket},
+                        {"host_down", while_down},
+                        {"udp_oversize", oversize}}},
                       {"tcp_resets_sent", resets}};
   if (per_host) j["hosts"] = std::move(hosts);
   return j;

@@ -19,8 +19,7 @@ TcpListener::TcpListener(Host& host, std::uint16_t port, std::uint64_t id,
 TcpListener::~TcpListener() { host_.unlisten(port_); }
 Endpoint TcpListener::local() const { return {host_.address(), port_}; }
 
-TcpStream::TcpStream(TcpConnection& c)
-    : connection_(&c), local_(c.local()), remote_(c.remote()) {
+TcpStream::TcpStream(TcpConnection& c) : connection_(&c), local_(c.local()), remote_(c.remote()) {
   c.attach(this);
 }
 TcpStream::~TcpStream() {

@@ -33,8 +33,8 @@ void call_handler(UniqueFunction<Sig>& slot, const bool& released, Args&&... arg
 
 }  // namespace
 
-TcpConnection::TcpConnection(Host& host, const Endpoint& local, const Endpoint& remote,
-                             bool client, std::uint32_t mss)
+TcpConnection::TcpConnection(Host& host, const Endpoint& local, const Endpoint& remote, bool client,
+                             std::uint32_t mss)
     : host_(host),
       local_(local),
       remote_(remote),
@@ -43,9 +43,9 @@ TcpConnection::TcpConnection(Host& host, const Endpoint& local, const Endpoint& 
       mss_(mss),
       iss_(host.rng("tcp-isn").next_u32()),
       // RFC 6928 §2: IW = min(10*MSS, max(2*MSS, 14600)).
-      cwnd_(std::min<std::uint64_t>(constants::kInitialWindowSegments * std::uint64_t(mss),
-                                    std::max<std::uint64_t>(2 * std::uint64_t(mss),
-                                                            constants::kInitialWindowCapBytes))),
+      cwnd_(std::min<std::uint64_t>(
+          constants::kInitialWindowSegments * std::uint64_t(mss),
+          std::max<std::uint64_t>(2 * std::uint64_t(mss), constants::kInitialWindowCapBytes))),
       // RFC 5681 §3.1: the initial ssthresh may be arbitrarily high.
       ssthresh_(std::uint64_t(1) << 40),
       rto_(config().initial_rto) {
@@ -97,8 +97,9 @@ void TcpConnection::established() {
   // RFC 6298 §5.7: a SYN timed out and no RTT was measured: start data transmission at 3 s.
   if (syn_timed_out_ && !has_rtt_) rto_ = constants::kRtoAfterSynTimeout;
   if (host_.network().tracer().on())
-    host_.network().tracer().event(now(), "stream_established",
-                                   {{"host", host_.name()}, {"local", local_.str()}, {"remote", remote_.str()}});
+    host_.network().tracer().event(
+        now(), "stream_established",
+        {{"host", host_.name()}, {"local", local_.str()}, {"remote", remote_.str()}});
 }
 
 void TcpConnection::input_syn_sent(const Packet& p) {
@@ -229,7 +230,8 @@ void TcpConnection::process_ack(std::uint64_t ack, const Packet& p) {
       send_buffer_head_ += data_acked_to - buffer_base_;
       buffer_base_ = data_acked_to;
       if (send_buffer_head_ > send_buffer_.size() / 2) {
-        send_buffer_.erase(send_buffer_.begin(), send_buffer_.begin() + std::ptrdiff_t(send_buffer_head_));
+        send_buffer_.erase(send_buffer_.begin(),
+                           send_buffer_.begin() + std::ptrdiff_t(send_buffer_head_));
         send_buffer_head_ = 0;
       }
     }
@@ -252,22 +254,29 @@ void TcpConnection::process_ack(std::uint64_t ack, const Packet& p) {
     } else if (cwnd_ < ssthresh_) {
       cwnd_ += std::min<std::uint64_t>(acked, mss_);  // slow start (RFC 5681 §3.1)
     } else {
-      cwnd_ += std::max<std::uint64_t>(1, std::uint64_t(mss_) * mss_ / cwnd_);  // congestion avoidance
+      cwnd_ +=
+          std::max<std::uint64_t>(1, std::uint64_t(mss_) * mss_ / cwnd_);  // congestion avoidance
     }
     dupacks_ = 0;
     if (snd_una_ == snd_max_)
       stop_rto();  // RFC 6298 §5.2
     else
-      arm_rto();   // RFC 6298 §5.3
+      arm_rto();                                    // RFC 6298 §5.3
     if (fin_sent_ && snd_una_ == data_end() + 1) {  // our FIN is acknowledged
       switch (state_) {
         case State::kFinWait1:
           state_ = State::kFinWait2;
-          if (handle_released_) aux_timer_ = timer(config().fin_wait2_timeout, &TcpConnection::orphan_timeout);
+          if (handle_released_)
+            aux_timer_ = timer(config().fin_wait2_timeout, &TcpConnection::orphan_timeout);
           break;
-        case State::kClosing: enter_time_wait(); break;
-        case State::kLastAck: finish(std::nullopt, "graceful"); break;
-        default: break;
+        case State::kClosing:
+          enter_time_wait();
+          break;
+        case State::kLastAck:
+          finish(std::nullopt, "graceful");
+          break;
+        default:
+          break;
       }
     }
     return;
@@ -275,7 +284,8 @@ void TcpConnection::process_ack(std::uint64_t ack, const Packet& p) {
   // RFC 5681 §2: a duplicate ACK carries no data, no SYN/FIN, the same ACK and window, while
   // data is outstanding.
   bool duplicate = ack == snd_una_ && p.payload.empty() &&
-                   !(p.flags & (flags::kSyn | flags::kFin)) && snd_max_ > snd_una_ && !window_changed;
+                   !(p.flags & (flags::kSyn | flags::kFin)) && snd_max_ > snd_una_ &&
+                   !window_changed;
   if (!duplicate || !config().fast_retransmit) return;
   ++dupacks_;
   if (dupacks_ == constants::kDupAckThreshold && !in_recovery_ && snd_una_ > recover_) {
@@ -323,10 +333,17 @@ void TcpConnection::process_fin() {
   rcv_nxt_ += 1;
   ack_pending_ = true;
   switch (state_) {
-    case State::kEstablished: state_ = State::kCloseWait; break;
-    case State::kFinWait1: state_ = State::kClosing; break;
-    case State::kFinWait2: enter_time_wait(); break;
-    default: break;
+    case State::kEstablished:
+      state_ = State::kCloseWait;
+      break;
+    case State::kFinWait1:
+      state_ = State::kClosing;
+      break;
+    case State::kFinWait2:
+      enter_time_wait();
+      break;
+    default:
+      break;
   }
   notify_closed(StreamClose::kGraceful);
   // Nobody holds the stream any more: the close completes on its own.
@@ -395,8 +412,10 @@ void TcpConnection::output() {
       snd_max_ = std::max(snd_max_, snd_nxt_);
       if (!fin_sent_) {
         fin_sent_ = true;
-        if (state_ == State::kEstablished) state_ = State::kFinWait1;
-        else if (state_ == State::kCloseWait) state_ = State::kLastAck;
+        if (state_ == State::kEstablished)
+          state_ = State::kFinWait1;
+        else if (state_ == State::kCloseWait)
+          state_ = State::kLastAck;
       }
     }
     break;
@@ -494,8 +513,11 @@ void TcpConnection::on_rto() {
   ++stats_->timeouts;
   auto& tracer = host_.network().tracer();
   if (tracer.on())
-    tracer.event(now(), "stream_timeout", {{"host", host_.name()}, {"local", local_.str()},
-                                           {"remote", remote_.str()}, {"rto_ms", rto_.to_ms()}});
+    tracer.event(now(), "stream_timeout",
+                 {{"host", host_.name()},
+                  {"local", local_.str()},
+                  {"remote", remote_.str()},
+                  {"rto_ms", rto_.to_ms()}});
   timing_ = false;
   rto_ = std::min(rto_ * 2, config().max_rto);  // RFC 6298 §5.5: back off
   if (state_ == State::kSynSent || state_ == State::kSynReceived) {
@@ -568,7 +590,9 @@ void TcpConnection::set_on_data(UniqueFunction<void(ByteView)> f) {
     deliver_timer_ = timer(Time(), &TcpConnection::flush_undelivered);
 }
 
-void TcpConnection::set_on_closed(UniqueFunction<void(StreamClose)> f) { on_closed_ = std::move(f); }
+void TcpConnection::set_on_closed(UniqueFunction<void(StreamClose)> f) {
+  on_closed_ = std::move(f);
+}
 
 void TcpConnection::flush_undelivered() {
   deliver_timer_ = 0;
@@ -596,7 +620,8 @@ void TcpConnection::notify_closed(StreamClose how) {
     // deferred delivery (scheduled now if there is a handler, else when one is set).
     close_deferred_ = true;
     deferred_close_ = how;
-    if (on_data_ && !deliver_timer_) deliver_timer_ = timer(Time(), &TcpConnection::flush_undelivered);
+    if (on_data_ && !deliver_timer_)
+      deliver_timer_ = timer(Time(), &TcpConnection::flush_undelivered);
     return;
   }
   if (on_closed_) {
@@ -640,8 +665,11 @@ void TcpConnection::finish(std::optional<StreamClose> how, const char* outcome) 
   auto& tracer = host_.network().tracer();
   if (tracer.on()) {
     tracer.stream_abandoned(sending_key());
-    tracer.event(now(), "stream_closed", {{"host", host_.name()}, {"local", local_.str()},
-                                          {"remote", remote_.str()}, {"outcome", outcome}});
+    tracer.event(now(), "stream_closed",
+                 {{"host", host_.name()},
+                  {"local", local_.str()},
+                  {"remote", remote_.str()},
+                  {"outcome", outcome}});
   }
   host_.retire(*this);  // still alive until the current event ends
   if (how) {

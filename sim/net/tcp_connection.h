@@ -33,8 +33,16 @@ struct TcpConfig;
 class TcpConnection {
  public:
   enum class State : std::uint8_t {
-    kSynSent, kSynReceived, kEstablished, kFinWait1, kFinWait2, kClosing, kTimeWait,
-    kCloseWait, kLastAck, kClosed,
+    kSynSent,
+    kSynReceived,
+    kEstablished,
+    kFinWait1,
+    kFinWait2,
+    kClosing,
+    kTimeWait,
+    kCloseWait,
+    kLastAck,
+    kClosed,
   };
 
   TcpConnection(Host& host, const Endpoint& local, const Endpoint& remote, bool client,
@@ -53,12 +61,12 @@ class TcpConnection {
   const trace::StreamStats& stats() const { return *stats_; }
 
   // Opening.
-  void connect();                       // active open: send SYN
-  void accept_syn(const Packet& syn);   // passive open: answer a SYN with SYN-ACK
+  void connect();                      // active open: send SYN
+  void accept_syn(const Packet& syn);  // passive open: answer a SYN with SYN-ACK
   void input(const Packet& p);
-  void unreachable();                   // the SYN found no route (an ICMP unreachable)
-  void crash();                         // the host went down: vanish silently
-  void end_time_wait();                 // a new connection wants this 4-tuple
+  void unreachable();    // the SYN found no route (an ICMP unreachable)
+  void crash();          // the host went down: vanish silently
+  void end_time_wait();  // a new connection wants this 4-tuple
 
   // From the Stream handle.
   void attach(TcpStream* handle) { handle_ = handle; }
@@ -119,7 +127,7 @@ class TcpConnection {
   std::uint64_t queued_total_ = 0;  // data bytes handed to send()
   Bytes send_buffer_;               // unacknowledged and unsent data
   std::size_t send_buffer_head_ = 0;
-  std::uint64_t buffer_base_ = 0;   // data offset of send_buffer_[send_buffer_head_]
+  std::uint64_t buffer_base_ = 0;  // data offset of send_buffer_[send_buffer_head_]
   bool fin_sent_ = false;
   std::uint32_t peer_window_ = 0;
   // Congestion control (RFC 5681, RFC 6582).
@@ -130,14 +138,14 @@ class TcpConnection {
   // Retransmission timer (RFC 6298).
   Time rto_, srtt_, rttvar_;
   bool has_rtt_ = false;
-  bool timing_ = false;             // a segment is being timed (Karn: never a retransmitted one)
+  bool timing_ = false;  // a segment is being timed (Karn: never a retransmitted one)
   std::uint64_t timed_seq_ = 0;
   Time timed_at_;
   int retries_ = 0;
   bool syn_timed_out_ = false;
   TimerId rto_timer_ = 0;
-  TimerId aux_timer_ = 0;           // TIME-WAIT, or FIN-WAIT-2 of an orphan
-  TimerId deliver_timer_ = 0;       // deferred delivery of data that waited for on_data
+  TimerId aux_timer_ = 0;      // TIME-WAIT, or FIN-WAIT-2 of an orphan
+  TimerId deliver_timer_ = 0;  // deferred delivery of data that waited for on_data
 
   // Receive side.
   std::uint32_t irs_ = 0;
@@ -152,7 +160,7 @@ class TcpConnection {
   UniqueFunction<void(ByteView)> on_data_;
   UniqueFunction<void(StreamClose)> on_closed_;
   bool closed_notified_ = false;
-  bool close_deferred_ = false;     // on_closed waits for undelivered data
+  bool close_deferred_ = false;  // on_closed waits for undelivered data
   StreamClose deferred_close_ = StreamClose::kGraceful;
 
   trace::StreamStats own_stats_;

@@ -19,10 +19,14 @@ std::string mermaid_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c == '#') out += "#35;";
-    else if (c == ';') out += "#59;";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '#')
+      out += "#35;";
+    else if (c == ';')
+      out += "#59;";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -103,9 +107,12 @@ std::string Ladder::message_text(const LadderEntry& e, bool with_time) const {
   if (with_time) {
     s += " (" + ms(e.sent);
     if (e.kind != LadderEntry::Kind::kNote) {
-      if (e.lost) s += " ms, lost)";
-      else if (e.arrived != Time::max()) s += "-" + ms(e.arrived) + " ms)";
-      else s += " ms, in flight)";
+      if (e.lost)
+        s += " ms, lost)";
+      else if (e.arrived != Time::max())
+        s += "-" + ms(e.arrived) + " ms)";
+      else
+        s += " ms, in flight)";
     } else {
       s += " ms)";
     }
@@ -122,7 +129,9 @@ std::string Ladder::text() const {
       out += head + ("note over " + e.from + ": " + one_line(e.text)) + "\n";
       continue;
     }
-    std::string end = e.lost ? "lost" : e.arrived == Time::max() ? "in flight" : ms(e.arrived) + " ms";
+    std::string end = e.lost                     ? "lost"
+                      : e.arrived == Time::max() ? "in flight"
+                                                 : ms(e.arrived) + " ms";
     std::snprintf(head, sizeof head, "[%12s ms -> %15s]  ", ms(e.sent).c_str(), end.c_str());
     out += head;
     out += e.from + (e.kind == LadderEntry::Kind::kTransport ? " --> " : " -> ") + e.to + ": ";
@@ -141,7 +150,9 @@ std::string Ladder::mermaid() const {
   std::string out = "sequenceDiagram\n";
   for (std::size_t i = 0; i < participants_.size(); ++i)
     out += "  participant " + alias_of(i) + " as " + mermaid_escape(participants_[i]) + "\n";
-  auto alias = [this](const std::string& name) { return alias_of(participant_index_.find(name)->second); };
+  auto alias = [this](const std::string& name) {
+    return alias_of(participant_index_.find(name)->second);
+  };
   for (const auto& e : entries_) {
     std::string text = mermaid_escape(message_text(e, options_.times));
     if (e.kind == LadderEntry::Kind::kNote) {
@@ -159,7 +170,9 @@ std::string Ladder::plantuml() const {
   std::string out = "@startuml\n";
   for (std::size_t i = 0; i < participants_.size(); ++i)
     out += "participant \"" + participants_[i] + "\" as " + alias_of(i) + "\n";
-  auto alias = [this](const std::string& name) { return alias_of(participant_index_.find(name)->second); };
+  auto alias = [this](const std::string& name) {
+    return alias_of(participant_index_.find(name)->second);
+  };
   for (const auto& e : entries_) {
     std::string text = one_line(message_text(e, options_.times));
     if (e.kind == LadderEntry::Kind::kNote) {
@@ -180,11 +193,12 @@ namespace imssim::trace {
 
 Result<Ok> Ladder::write(const std::string& path) const {
   auto ends_with = [&path](std::string_view ext) {
-    return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+    return path.size() >= ext.size() &&
+           path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
   };
-  std::string content = ends_with(".mmd") || ends_with(".mermaid") ? mermaid()
+  std::string content = ends_with(".mmd") || ends_with(".mermaid")     ? mermaid()
                         : ends_with(".puml") || ends_with(".plantuml") ? plantuml()
-                                                                      : text();
+                                                                       : text();
   std::ofstream out(path, std::ios::trunc);
   if (!out) return fail("cannot write ladder '" + path + "': " + std::strerror(errno));
   out << content;

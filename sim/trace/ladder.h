@@ -15,8 +15,8 @@
 namespace imssim::trace {
 
 struct LadderOptions {
-  bool transport_events = true;          // SYN / SYN-ACK / FIN / RST lines (dashed)
-  bool times = true;                     // show times in the Mermaid/PlantUML messages
+  bool transport_events = true;           // SYN / SYN-ACK / FIN / RST lines (dashed)
+  bool times = true;                      // show times in the Mermaid/PlantUML messages
   std::vector<std::string> participants;  // column order; unknown hosts are appended
 };
 
@@ -26,9 +26,9 @@ struct LadderEntry {
   Time sent;
   Time arrived = Time::max();  // max: not (yet) arrived
   bool lost = false;
-  std::string from, to;        // host names (a note has only `from`)
-  std::string text;            // the label, or the classifier's summary, or the note
-  int step = 0;                // protocol step number (0 = none)
+  std::string from, to;  // host names (a note has only `from`)
+  std::string text;      // the label, or the classifier's summary, or the note
+  int step = 0;          // protocol step number (0 = none)
   std::string step_title;
   std::string transport;       // "UDP 5060", "TCP 443"
   std::uint64_t bytes = 0;     // payload bytes of the message
@@ -43,7 +43,8 @@ class Ladder {
   // Returns the entry id (>= 1) for later updates.
   std::uint64_t message(Time sent, std::string_view from, std::string_view to, std::string text,
                         std::string transport, std::uint64_t bytes, int step,
-                        std::string step_title, LadderEntry::Kind kind = LadderEntry::Kind::kMessage);
+                        std::string step_title,
+                        LadderEntry::Kind kind = LadderEntry::Kind::kMessage);
   void note(Time t, std::string_view host, std::string text);
   void arrived(std::uint64_t id, Time t);
   // Marks a message lost (unless it arrived; `even_if_arrived` for one that arrived unheard).

@@ -6,8 +6,12 @@
 namespace imssim::trace {
 
 nlohmann::json TrafficCounters::to_json() const {
-  return {{"packets", packets},           {"bytes", bytes},     {"payload_bytes", payload_bytes},
-          {"retransmitted", retransmitted}, {"dropped", dropped}, {"delivered", delivered},
+  return {{"packets", packets},
+          {"bytes", bytes},
+          {"payload_bytes", payload_bytes},
+          {"retransmitted", retransmitted},
+          {"dropped", dropped},
+          {"delivered", delivered},
           {"unclaimed", unclaimed}};
 }
 
@@ -110,7 +114,9 @@ nlohmann::json Metrics::to_json() const {
   }
   nlohmann::json streams = nlohmann::json::array();
   for (const auto& s : streams_) streams.push_back(s.to_json());
-  return {{"interfaces", std::move(interfaces)}, {"flows", std::move(flows)}, {"streams", std::move(streams)}};
+  return {{"interfaces", std::move(interfaces)},
+          {"flows", std::move(flows)},
+          {"streams", std::move(streams)}};
 }
 
 }  // namespace imssim::trace

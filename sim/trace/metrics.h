@@ -7,11 +7,10 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "common/address.h"
 #include "common/time.h"
@@ -28,13 +27,13 @@ struct FlowInfo {
 using InterfaceClassifier = std::function<std::string(const FlowInfo&)>;
 
 struct TrafficCounters {
-  std::uint64_t packets = 0;          // IP packets sent (fragments count one each)
-  std::uint64_t bytes = 0;            // their IP bytes
-  std::uint64_t payload_bytes = 0;    // UDP payload / TCP segment data bytes
-  std::uint64_t retransmitted = 0;    // TCP segments that were retransmissions
-  std::uint64_t dropped = 0;          // packets lost on the way (any reason)
-  std::uint64_t delivered = 0;        // packets that reached the destination host
-  std::uint64_t unclaimed = 0;        // of those, datagrams for a port nothing listened on
+  std::uint64_t packets = 0;        // IP packets sent (fragments count one each)
+  std::uint64_t bytes = 0;          // their IP bytes
+  std::uint64_t payload_bytes = 0;  // UDP payload / TCP segment data bytes
+  std::uint64_t retransmitted = 0;  // TCP segments that were retransmissions
+  std::uint64_t dropped = 0;        // packets lost on the way (any reason)
+  std::uint64_t delivered = 0;      // packets that reached the destination host
+  std::uint64_t unclaimed = 0;      // of those, datagrams for a port nothing listened on
   nlohmann::json to_json() const;
 };
 
@@ -49,9 +48,9 @@ struct StreamStats {
   std::uint64_t bytes_received = 0;  // application bytes delivered in order
   std::uint64_t segments_sent = 0;   // all segments, including pure ACKs and retransmissions
   std::uint64_t retransmissions = 0;
-  std::uint64_t timeouts = 0;        // retransmission timer expiries
+  std::uint64_t timeouts = 0;  // retransmission timer expiries
   std::uint64_t fast_retransmits = 0;
-  std::string outcome = "open";      // open, graceful, reset, refused, aborted, crashed
+  std::string outcome = "open";  // open, graceful, reset, refused, aborted, crashed
   nlohmann::json to_json() const;
 };
 

@@ -16,9 +16,7 @@ struct Tracer::PcapSink {
 
 namespace {
 
-std::string host_name(const sim::Host* h, const Endpoint& e) {
-  return h ? h->name() : e.ip.str();
-}
+std::string host_name(const sim::Host* h, const Endpoint& e) { return h ? h->name() : e.ip.str(); }
 
 std::string tcp_flags_text(std::uint8_t f) {
   std::string s;
@@ -56,11 +54,16 @@ std::string default_message_summary(const MessageInfo& m) {
 
 std::string_view to_string(DropReason r) {
   switch (r) {
-    case DropReason::kLoss: return "loss";
-    case DropReason::kLinkDown: return "link down";
-    case DropReason::kSenderDown: return "sender down";
-    case DropReason::kReceiverDown: return "receiver down";
-    case DropReason::kNoRoute: return "no route";
+    case DropReason::kLoss:
+      return "loss";
+    case DropReason::kLinkDown:
+      return "link down";
+    case DropReason::kSenderDown:
+      return "sender down";
+    case DropReason::kReceiverDown:
+      return "receiver down";
+    case DropReason::kNoRoute:
+      return "no route";
   }
   return "?";
 }
@@ -77,7 +80,8 @@ Result<Ok> Tracer::enable_pcap(const std::string& path, PcapView view) {
 }
 
 void Tracer::enable_pcap(std::ostream& out, PcapView view) {
-  pcaps_.push_back(std::make_unique<PcapSink>(PcapSink{std::make_unique<PcapWriter>(out), std::move(view)}));
+  pcaps_.push_back(
+      std::make_unique<PcapSink>(PcapSink{std::make_unique<PcapWriter>(out), std::move(view)}));
   update_on();
 }
 
@@ -90,7 +94,8 @@ Ladder& Tracer::enable_ladder(LadderOptions options) {
 Metrics& Tracer::enable_metrics() {
   if (!metrics_) {
     metrics_ = std::make_unique<Metrics>();
-    if (pending_interface_classifier_) metrics_->set_interface_classifier(pending_interface_classifier_);
+    if (pending_interface_classifier_)
+      metrics_->set_interface_classifier(pending_interface_classifier_);
   }
   update_on();
   return *metrics_;
@@ -211,8 +216,9 @@ std::uint64_t Tracer::message(Time t, std::string_view from_host, std::string_vi
                               bool tcp, const Endpoint& src, const Endpoint& dst, ByteView payload,
                               std::string_view label, int step, std::string_view step_title) {
   if (!ladder_) return 0;
-  std::string text = label.empty() ? classifier_(MessageInfo{tcp, src, dst, from_host, to_host, payload})
-                                   : std::string(label);
+  std::string text = label.empty()
+                         ? classifier_(MessageInfo{tcp, src, dst, from_host, to_host, payload})
+                         : std::string(label);
   std::string transport = std::string(tcp ? "TCP " : "UDP ") + std::to_string(dst.port);
   return ladder_->message(t, from_host, to_host, std::move(text), std::move(transport),
                           payload.size(), step, std::string(step_title));

@@ -15,12 +15,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/address.h"
 #include "common/bytes.h"
@@ -115,7 +114,8 @@ class Tracer {
   void note(Time t, std::string_view host, std::string_view text);
   // Stream messages (ladder on). Offsets count the stream's data bytes from 0.
   void stream_message(const StreamKey& k, std::uint64_t begin, std::uint64_t end, std::uint64_t id);
-  void stream_segment(const StreamKey& k, std::uint64_t begin, std::uint64_t end, bool retransmission);
+  void stream_segment(const StreamKey& k, std::uint64_t begin, std::uint64_t end,
+                      bool retransmission);
   void stream_delivered(const StreamKey& k, std::uint64_t delivered_end, Time t);
   // The stream end will send no more: its undelivered messages are lost.
   void stream_abandoned(const StreamKey& k);

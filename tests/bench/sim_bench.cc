@@ -48,7 +48,8 @@ void BM_KernelScheduleThenDispatch(benchmark::State& state) {
   const std::int64_t n = state.range(0);
   for (auto _ : state) {
     for (std::int64_t i = 0; i < n; ++i)
-      s.schedule(Time::ns(std::int64_t(rng.uniform(1'000'000))), [&sum, i] { sum += std::uint64_t(i); });
+      s.schedule(Time::ns(std::int64_t(rng.uniform(1'000'000))),
+                 [&sum, i] { sum += std::uint64_t(i); });
     s.run_until_idle();
   }
   benchmark::DoNotOptimize(sum);
@@ -105,17 +106,22 @@ void BM_Stream1MB(benchmark::State& state) {
   std::uint64_t seed = 1;
   for (auto _ : state) {
     Simulation sim(seed++);
-    auto& access = sim.network().add_zone("access", {.delay = 10_ms, .loss = loss, .bandwidth_bps = 100e6});
+    auto& access =
+        sim.network().add_zone("access", {.delay = 10_ms, .loss = loss, .bandwidth_bps = 100e6});
     auto& core = sim.network().add_zone("core", {.delay = 1_ms, .bandwidth_bps = 1e9});
     Host& ue = sim.network().add_host("ue", *Ipv4::parse("10.1.0.1"), access);
     Host& server = sim.network().add_host("server", *Ipv4::parse("10.2.0.1"), core);
     std::uint64_t received = 0;
     std::unique_ptr<Stream> accepted;
-    auto listener = server.env().listen_tcp(443, [&](std::unique_ptr<Stream> s) {
-      accepted = std::move(s);
-      accepted->on_data([&received](ByteView d) { received += d.size(); });
-      accepted->on_closed([&accepted](StreamClose) { accepted->close(); });
-    }).value();
+    auto listener =
+        server.env()
+            .listen_tcp(443,
+                        [&](std::unique_ptr<Stream> s) {
+                          accepted = std::move(s);
+                          accepted->on_data([&received](ByteView d) { received += d.size(); });
+                          accepted->on_closed([&accepted](StreamClose) { accepted->close(); });
+                        })
+            .value();
     auto client = ue.env().connect_tcp({server.address(), 443});
     client->send(data);
     client->close();

@@ -19,9 +19,8 @@ const Endpoint kServer9000{ip("10.2.0.1"), 9000};
 struct Probe {
   Probe(TwoZones& n, Time duration) : net(n) {
     rx = net.server.env().open_udp(9000).value();
-    rx->on_receive([this](const Endpoint&, ByteView p) {
-      arrived.push_back(Time::ms(p[0] << 8 | p[1]));
-    });
+    rx->on_receive(
+        [this](const Endpoint&, ByteView p) { arrived.push_back(Time::ms(p[0] << 8 | p[1])); });
     tx = net.ue.env().open_udp(0).value();
     for (Time t; t < duration; t += 10_ms)
       net.ue.env().start_timer(t, [this, t] {
@@ -44,8 +43,8 @@ TEST(Faults, LinkDownDropsWhatEntersItUntilLinkUp) {
   net.sim.scheduler().schedule_at(295_ms, [&] { net.sim.network().link_down(net.access); });
   net.sim.scheduler().schedule_at(595_ms, [&] { net.sim.network().link_up(net.access); });
   net.sim.run_until_idle();
-  EXPECT_EQ(probe.arrived.size(), 70u);       // the 30 sent in [300, 600) ms are lost
-  EXPECT_TRUE(probe.arrived_at(290_ms));      // on the link before it went down
+  EXPECT_EQ(probe.arrived.size(), 70u);   // the 30 sent in [300, 600) ms are lost
+  EXPECT_TRUE(probe.arrived_at(290_ms));  // on the link before it went down
   EXPECT_FALSE(probe.arrived_at(300_ms));
   EXPECT_FALSE(probe.arrived_at(590_ms));
   EXPECT_TRUE(probe.arrived_at(600_ms));
@@ -66,7 +65,8 @@ TEST(Faults, AHostsOwnLinkCanGoDown) {
 TEST(Faults, LossBurstLosesEverythingForItsDurationOnly) {
   TwoZones net(1, {.delay = 10_ms}, {.delay = 1_ms});
   Probe probe(net, 3_s);
-  net.sim.scheduler().schedule_at(995_ms, [&] { net.sim.network().loss_burst(net.access, 1.0, 1_s); });
+  net.sim.scheduler().schedule_at(995_ms,
+                                  [&] { net.sim.network().loss_burst(net.access, 1.0, 1_s); });
   net.sim.run_until_idle();
   EXPECT_EQ(probe.arrived.size(), 200u);
   EXPECT_TRUE(probe.arrived_at(990_ms));

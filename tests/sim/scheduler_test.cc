@@ -100,7 +100,7 @@ TEST(Scheduler, CancellingAFiredTimerIsANoOpEvenAfterItsSlotIsReused) {
   TimerId a = s.schedule(1_ms, [&] { ++fired; });
   s.run_until_idle();
   TimerId b = s.schedule(1_ms, [&] { fired += 10; });  // likely reuses a's slot
-  s.cancel(a);                                          // must not cancel b
+  s.cancel(a);                                         // must not cancel b
   EXPECT_TRUE(s.pending(b));
   s.run_until_idle();
   EXPECT_EQ(fired, 11);
@@ -167,8 +167,10 @@ TEST(Scheduler, GuardedEventIsDroppedWhenTheGuardChanged) {
   Scheduler s;
   std::uint32_t epoch = 7;
   int fired = 0;
-  s.schedule_guarded(1_ms, [&] { ++fired; }, &epoch, 7);
-  s.schedule_guarded(2_ms, [&] { fired += 10; }, &epoch, 7);
+  s.schedule_guarded(
+      1_ms, [&] { ++fired; }, &epoch, 7);
+  s.schedule_guarded(
+      2_ms, [&] { fired += 10; }, &epoch, 7);
   s.schedule(1500_us, [&] { ++epoch; });
   s.run_until_idle();
   EXPECT_EQ(fired, 1);

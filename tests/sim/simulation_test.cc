@@ -50,7 +50,8 @@ TEST(Simulation, TopologyErrorsNameTheProblem) {
     s.network().add_host("bsf", ip("10.0.0.1"), z);
     FAIL() << "duplicate address accepted";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("10.0.0.1 is taken by 'kms'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("10.0.0.1 is taken by 'kms'"), std::string::npos)
+        << e.what();
   }
   EXPECT_THROW(s.network().add_host("kms", ip("10.0.0.2"), z), std::invalid_argument);
   EXPECT_THROW(s.network().add_zone("core", {}), std::invalid_argument);
@@ -90,11 +91,14 @@ std::string fingerprint(std::uint64_t seed) {
   std::string log;
   auto rx = net.server.env().open_udp(9000);
   (*rx)->on_receive([&](const Endpoint& from, ByteView p) {
-    log += std::to_string(net.sim.now().ns()) + ":" + from.str() + ":" + std::to_string(p.size()) + ";";
+    log += std::to_string(net.sim.now().ns()) + ":" + from.str() + ":" + std::to_string(p.size()) +
+           ";";
   });
   auto tx = net.ue.env().open_udp(0);
   for (int i = 0; i < 200; ++i)
-    net.ue.env().start_timer(Time::ms(i), [&, i] { (*tx)->send_to({ip("10.2.0.1"), 9000}, Bytes(100 + i)); });
+    net.ue.env().start_timer(Time::ms(i), [&, i] {
+      (*tx)->send_to({ip("10.2.0.1"), 9000}, Bytes(100 + i));
+    });
   net.sim.run_until_idle();
   return log;
 }
@@ -104,7 +108,8 @@ TEST(Simulation, ManySimulationsOnSeveralThreadsAreIndependentAndDeterministic) 
   EXPECT_NE(reference, fingerprint(6));
   std::vector<std::string> results(4);
   std::vector<std::thread> threads;
-  for (int i = 0; i < 4; ++i) threads.emplace_back([&results, i] { results[std::size_t(i)] = fingerprint(5); });
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&results, i] { results[std::size_t(i)] = fingerprint(5); });
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_EQ(r, reference);
 }

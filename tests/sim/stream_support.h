@@ -40,13 +40,15 @@ struct StreamEnd {
 
 struct Server : StreamEnd {
   Server(Host& host, std::uint16_t port) : env(host.env()) {
-    listener = env.listen_tcp(port, [this](std::unique_ptr<Stream> s) {
-      ++accepted;
-      connected_at = env.now();
-      stream = std::move(s);
-      watch(env);
-      if (on_accept) on_accept(*this);
-    }).value();
+    listener = env.listen_tcp(port,
+                              [this](std::unique_ptr<Stream> s) {
+                                ++accepted;
+                                connected_at = env.now();
+                                stream = std::move(s);
+                                watch(env);
+                                if (on_accept) on_accept(*this);
+                              })
+                   .value();
   }
   Environment& env;
   std::unique_ptr<StreamListener> listener;

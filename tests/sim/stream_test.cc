@@ -2,9 +2,8 @@
 // reset, refusal.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/simulation.h"
 #include "tests/sim/net_fixture.h"
@@ -32,9 +31,9 @@ TEST(Stream, HandshakeCostsOneRoundTripBeforeData) {
   Client client(net.ue, kServer443);
   client.stream->send(as_bytes("hello"));  // queued until the handshake completes
   net.sim.run_until(1_s);
-  EXPECT_EQ(client.connected_at, 22_ms);   // SYN out at 0, SYN-ACK back at 22 ms
-  EXPECT_EQ(server.connected_at, 33_ms);   // the ACK (with the data) arrives at 33 ms
-  EXPECT_EQ(server.last_data_at, 33_ms);   // data left at 22 ms: exactly one RTT late
+  EXPECT_EQ(client.connected_at, 22_ms);  // SYN out at 0, SYN-ACK back at 22 ms
+  EXPECT_EQ(server.connected_at, 33_ms);  // the ACK (with the data) arrives at 33 ms
+  EXPECT_EQ(server.last_data_at, 33_ms);  // data left at 22 ms: exactly one RTT late
   EXPECT_EQ(as_chars(server.data), "hello");
   EXPECT_EQ(client.stream->local().ip, ip("10.1.0.1"));
   EXPECT_EQ(client.stream->local().port, 49152);
@@ -182,7 +181,8 @@ TEST(Stream, ManySmallMessagesBothWaysUnderHeavyLoss) {
     for (std::size_t i = 0; i < request_sizes.size(); ++i) {
       Bytes q = pattern_bytes(request_sizes[i], std::uint8_t(i + 7));
       requests.insert(requests.end(), q.begin(), q.end());
-      net.ue.env().start_timer(Time::ms(std::int64_t(i) * 3), [&client, q] { client.stream->send(q); });
+      net.ue.env().start_timer(Time::ms(std::int64_t(i) * 3),
+                               [&client, q] { client.stream->send(q); });
     }
     net.ue.env().start_timer(2_s, [&client] { client.stream->close(); });
     net.sim.run_until_idle();
@@ -236,7 +236,8 @@ TEST(Stream, SynRetriesGiveUpAfterMoreThanThreeMinutes) {
 TEST(Stream, LostSynAckIsRepeatedAndRtoRestartsAtThreeSeconds) {
   TwoZones net(1, access10(), core1());
   // The SYN-ACK leaves the server at 11 ms: lose everything the core emits around then.
-  net.sim.scheduler().schedule_at(10500_us, [&] { net.sim.network().loss_burst(net.core, 1.0, 1_ms); });
+  net.sim.scheduler().schedule_at(10500_us,
+                                  [&] { net.sim.network().loss_burst(net.core, 1.0, 1_ms); });
   Server server(net.server, 443);
   Client client(net.ue, kServer443);
   net.sim.run_until(5_s);
@@ -251,7 +252,8 @@ TEST(Stream, LostSynAckIsRepeatedAndRtoRestartsAtThreeSeconds) {
 TEST(Stream, LostHandshakeAckIsRepairedByTheServersTimer) {
   TwoZones net(1, access10(), core1());
   // The client's final ACK leaves at 22 ms: lose what the access links carry then.
-  net.sim.scheduler().schedule_at(21500_us, [&] { net.sim.network().loss_burst(net.access, 1.0, 1_ms); });
+  net.sim.scheduler().schedule_at(21500_us,
+                                  [&] { net.sim.network().loss_burst(net.access, 1.0, 1_ms); });
   Server server(net.server, 443);
   Client client(net.ue, kServer443);
   net.sim.run_until(5_s);

@@ -3,9 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/simulation.h"
 #include "tests/sim/net_fixture.h"
@@ -36,7 +35,8 @@ std::string sip_invite(std::size_t body_bytes) {
          "CSeq: 314159 INVITE\r\n"
          "Contact: <sip:alice@10.1.0.1>\r\n"
          "Content-Type: text/plain\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+         "Content-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 // A little of everything: SIP over UDP, a fragmented datagram, a lossy TCP stream carrying a
@@ -47,7 +47,8 @@ void run_mixed_traffic(Simulation& sim, Host& ue, Host& server) {
   auto udp_rx = server.env().open_udp(5060).value();
   udp_rx->on_receive([](const Endpoint&, ByteView) {});
   auto udp_tx = ue.env().open_udp(5060).value();
-  udp_tx->send_to(kServer5060, as_bytes("OPTIONS sip:ims.example.com SIP/2.0\r\nContent-Length: 0\r\n\r\n"));
+  udp_tx->send_to(kServer5060,
+                  as_bytes("OPTIONS sip:ims.example.com SIP/2.0\r\nContent-Length: 0\r\n\r\n"));
   auto frag_rx = server.env().open_udp(9).value();  // discard: no dissector to upset
   frag_rx->on_receive([](const Endpoint&, ByteView) {});
   udp_tx->send_to({ip("10.2.0.1"), 9}, pattern_bytes(4000));
@@ -84,22 +85,29 @@ TEST(Pcap, EveryViewReadsCleanlyInTshark) {
     ASSERT_TRUE(net.sim.tracer().enable_pcap(on_ue, trace::PcapView::on_host("ue")).ok());
     run_mixed_traffic(net.sim, net.ue, net.server);
   }
-  for (const auto& f : {sent, delivered, on_ue}) EXPECT_EQ(imssim::testing::tshark_problems(f), "") << f;
+  for (const auto& f : {sent, delivered, on_ue})
+    EXPECT_EQ(imssim::testing::tshark_problems(f), "") << f;
 
   // The as-sent view has the retransmissions, and Wireshark reassembles the SIP over TCP
   // (which needs real sequence numbers).
-  auto retrans = imssim::testing::run_tshark(sent, "-Y tcp.analysis.retransmission -T fields -e frame.number");
+  auto retrans =
+      imssim::testing::run_tshark(sent, "-Y tcp.analysis.retransmission -T fields -e frame.number");
   EXPECT_NE(retrans.out, "");
   // The delivered view has lost segments arriving late (retransmitted), which Wireshark only
   // reassembles when asked to reassemble out-of-order segments.
   for (const auto& f : {sent, delivered}) {
-    auto sip = imssim::testing::run_tshark(f, "-o tcp.reassemble_out_of_order:TRUE"
-                                              " -Y 'sip.Method == \"INVITE\" && tcp' -T fields -e sip.CSeq.seq");
+    auto sip = imssim::testing::run_tshark(
+        f,
+        "-o tcp.reassemble_out_of_order:TRUE"
+        " -Y 'sip.Method == \"INVITE\" && tcp' -T fields -e sip.CSeq.seq");
     EXPECT_EQ(sip.out, "314159\n314159\n") << f;
   }
-  auto frags = imssim::testing::run_tshark(sent, "-Y 'udp.port == 9' -T fields -e ip.fragment.count");
+  auto frags =
+      imssim::testing::run_tshark(sent, "-Y 'udp.port == 9' -T fields -e ip.fragment.count");
   EXPECT_EQ(frags.out, "3\n");
-  auto flags = imssim::testing::run_tshark(sent, "-Y 'tcp.flags.syn == 1 || tcp.flags.fin == 1 || tcp.flags.reset == 1' -T fields -e tcp.flags.str");
+  auto flags = imssim::testing::run_tshark(sent,
+                                           "-Y 'tcp.flags.syn == 1 || tcp.flags.fin == 1 || "
+                                           "tcp.flags.reset == 1' -T fields -e tcp.flags.str");
   EXPECT_NE(flags.out.find("S"), std::string::npos);
   EXPECT_NE(flags.out.find("F"), std::string::npos);
   EXPECT_NE(flags.out.find("R"), std::string::npos);  // the refused connection
@@ -120,14 +128,16 @@ TEST(Pcap, ViewsDifferAsDocumented) {
     auto ue2 = net.ue2.env().open_udp(0).value();
     ue2->send_to({ip("10.1.0.1"), 9}, Bytes(10));  // not the server's: absent from its view
     net.sim.run_until_idle();
-    auto survived = [](const LinkDirection& l) { return l.counters().packets - l.counters().dropped; };
+    auto survived = [](const LinkDirection& l) {
+      return l.counters().packets - l.counters().dropped;
+    };
     std::uint64_t at_server = survived(net.ue.uplink_state());
     // ue2's datagram reaches the ue (no socket there, but it did arrive) if both links let it.
     std::uint64_t at_ue = survived(net.ue.downlink_state());
     std::size_t record = 16 + 14 + 20 + 8 + 10;
-    EXPECT_EQ(sent.str().size(), 24 + 101 * record);                  // everything, once
+    EXPECT_EQ(sent.str().size(), 24 + 101 * record);                       // everything, once
     EXPECT_EQ(delivered.str().size(), 24 + (at_server + at_ue) * record);  // what arrived
-    EXPECT_EQ(on_server.str().size(), 24 + at_server * record);       // what the server saw
+    EXPECT_EQ(on_server.str().size(), 24 + at_server * record);            // what the server saw
     EXPECT_EQ(net.ue.counters().udp_no_socket, at_ue);
   }
 }
@@ -147,7 +157,8 @@ struct Exchange {
     udp_ue = ue.open_udp(5060).value();
     udp_ue->on_receive([&ue](const Endpoint&, ByteView) { ue.trace_note("challenge received"); });
     ue.trace_step(1, "UE registers");
-    udp_ue->send_to(kServer5060, as_bytes("REGISTER sip:ims.example.com SIP/2.0\r\n\r\n"), "REGISTER");
+    udp_ue->send_to(kServer5060, as_bytes("REGISTER sip:ims.example.com SIP/2.0\r\n\r\n"),
+                    "REGISTER");
     tcp = std::make_unique<Server>(net.server, 443);
     tcp->on_accept = [](Server& s) {
       s.stream->on_data([&s](ByteView d) {
@@ -171,15 +182,18 @@ struct Exchange {
 
 TEST(Ladder, TextForASmallExchange) {
   Exchange ex(1);
-  EXPECT_EQ(ex.net.sim.tracer().ladder()->text(),
-            "[       0.000 ms ->       11.000 ms]  ue -> server: 1. UE registers: REGISTER  (UDP 5060, 40 B)\n"
-            "[      11.000 ms ->       22.000 ms]  server -> ue: 2. 401 Unauthorized  (UDP 5060, 28 B)\n"
-            "[      22.000 ms               ]  note over ue: challenge received\n"
-            "[     100.000 ms ->      111.000 ms]  ue --> server: TCP SYN  (TCP 443, 0 B)\n"
-            "[     100.000 ms ->      133.000 ms]  ue -> server: 3. HTTP POST /key  (TCP 443, 3000 B, 3 packets)\n"
-            "[     100.000 ms ->            lost]  ue -> server: UDP 128 B  (UDP 9, 128 B)\n"
-            "[     111.000 ms ->      122.000 ms]  server --> ue: TCP SYN, ACK  (TCP 49152, 0 B)\n"
-            "[     133.000 ms ->      144.000 ms]  server -> ue: HTTP 200 OK  (TCP 49152, 200 B)\n");
+  EXPECT_EQ(
+      ex.net.sim.tracer().ladder()->text(),
+      "[       0.000 ms ->       11.000 ms]  ue -> server: 1. UE registers: REGISTER  (UDP 5060, "
+      "40 B)\n"
+      "[      11.000 ms ->       22.000 ms]  server -> ue: 2. 401 Unauthorized  (UDP 5060, 28 B)\n"
+      "[      22.000 ms               ]  note over ue: challenge received\n"
+      "[     100.000 ms ->      111.000 ms]  ue --> server: TCP SYN  (TCP 443, 0 B)\n"
+      "[     100.000 ms ->      133.000 ms]  ue -> server: 3. HTTP POST /key  (TCP 443, 3000 B, 3 "
+      "packets)\n"
+      "[     100.000 ms ->            lost]  ue -> server: UDP 128 B  (UDP 9, 128 B)\n"
+      "[     111.000 ms ->      122.000 ms]  server --> ue: TCP SYN, ACK  (TCP 49152, 0 B)\n"
+      "[     133.000 ms ->      144.000 ms]  server -> ue: HTTP 200 OK  (TCP 49152, 200 B)\n");
 }
 
 TEST(Ladder, MermaidAndPlantUml) {
@@ -197,9 +211,12 @@ TEST(Ladder, MermaidAndPlantUml) {
             "  p2-->>p1: TCP SYN, ACK (111.000-122.000 ms)\n"
             "  p2->>p1: HTTP 200 OK (133.000-144.000 ms)\n");
   std::string puml = ex.net.sim.tracer().ladder()->plantuml();
-  EXPECT_EQ(puml.rfind("@startuml\nparticipant \"ue\" as p1\nparticipant \"server\" as p2\n", 0), 0u) << puml;
+  EXPECT_EQ(puml.rfind("@startuml\nparticipant \"ue\" as p1\nparticipant \"server\" as p2\n", 0),
+            0u)
+      << puml;
   EXPECT_NE(puml.find("p1 ->x p2 : UDP 128 B (100.000 ms, lost)\n"), std::string::npos) << puml;
-  EXPECT_NE(puml.find("note over p1 : challenge received (22.000 ms)\n"), std::string::npos) << puml;
+  EXPECT_NE(puml.find("note over p1 : challenge received (22.000 ms)\n"), std::string::npos)
+      << puml;
   EXPECT_NE(puml.find("p1 --> p2 : TCP SYN (100.000-111.000 ms)\n"), std::string::npos) << puml;
 }
 
@@ -230,7 +247,8 @@ TEST(Ladder, ParticipantOrderAndNoTransportEvents) {
   options.participants = {"server", "ue"};
   Exchange ex(1, options);
   std::string m = ex.net.sim.tracer().ladder()->mermaid();
-  EXPECT_EQ(m.rfind("sequenceDiagram\n  participant p1 as server\n  participant p2 as ue\n", 0), 0u) << m;
+  EXPECT_EQ(m.rfind("sequenceDiagram\n  participant p1 as server\n  participant p2 as ue\n", 0), 0u)
+      << m;
   EXPECT_EQ(m.find("SYN"), std::string::npos) << m;
 }
 
@@ -266,7 +284,8 @@ TEST(Ladder, TracingIsOffUnlessEnabled) {
   EXPECT_TRUE(net.ue.env().tracing());
   auto tx = net.ue.env().open_udp(0).value();
   tx->send_to({ip("10.2.0.1"), 9}, Bytes(1));
-  EXPECT_EQ(net.sim.tracer().ladder()->entries().at(0).step, 0);  // the step given while off is gone
+  EXPECT_EQ(net.sim.tracer().ladder()->entries().at(0).step,
+            0);  // the step given while off is gone
 }
 
 TEST(Metrics, PerInterfaceFlowAndStream) {
@@ -358,7 +377,8 @@ RunOutput run_everything(std::uint64_t seed) {
     net.sim.tracer().enable_ladder();
     net.sim.tracer().enable_metrics();
     net.sim.tracer().enable_event_log(log);
-    net.sim.scheduler().schedule_at(2_s, [&] { net.sim.network().loss_burst(net.access, 0.5, 1_s); });
+    net.sim.scheduler().schedule_at(2_s,
+                                    [&] { net.sim.network().loss_burst(net.access, 0.5, 1_s); });
     run_mixed_traffic(net.sim, net.ue, net.server);
     out.ladder = net.sim.tracer().ladder()->text();
     out.metrics = net.sim.metrics_json(true).dump();

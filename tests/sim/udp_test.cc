@@ -17,7 +17,8 @@ using testing::ip;
 using testing::TwoZones;
 
 const Endpoint kServer9000{ip("10.2.0.1"), 9000};
-const double kHalfNormalMeanPerSd = std::sqrt(2 / std::numbers::pi) / std::sqrt(1 - 2 / std::numbers::pi);  // 1.324
+const double kHalfNormalMeanPerSd =
+    std::sqrt(2 / std::numbers::pi) / std::sqrt(1 - 2 / std::numbers::pi);  // 1.324
 
 struct Arrival {
   Time at;
@@ -27,7 +28,9 @@ struct Arrival {
 
 struct Receiver {
   Receiver(Host& h, std::uint16_t port) : socket(h.env().open_udp(port).value()), env(h.env()) {
-    socket->on_receive([this](const Endpoint& from, ByteView p) { got.push_back({env.now(), from, p.size()}); });
+    socket->on_receive([this](const Endpoint& from, ByteView p) {
+      got.push_back({env.now(), from, p.size()});
+    });
   }
   std::unique_ptr<DatagramSocket> socket;
   Environment& env;
@@ -35,10 +38,10 @@ struct Receiver {
 };
 
 TEST(LinkArithmetic, SerialisationTime) {
-  EXPECT_EQ(serialisation_time(1000, 8e6), 1_ms);       // 8000 bits at 8 Mbit/s
+  EXPECT_EQ(serialisation_time(1000, 8e6), 1_ms);  // 8000 bits at 8 Mbit/s
   EXPECT_EQ(serialisation_time(1500, 100e6), 120_us);
-  EXPECT_EQ(serialisation_time(1, 3e9), Time::ns(3));    // 2.67 ns rounds to 3
-  EXPECT_EQ(serialisation_time(1000, 0), Time());        // unlimited
+  EXPECT_EQ(serialisation_time(1, 3e9), Time::ns(3));  // 2.67 ns rounds to 3
+  EXPECT_EQ(serialisation_time(1000, 0), Time());      // unlimited
 }
 
 TEST(LinkArithmetic, JitterDistributions) {
@@ -258,7 +261,8 @@ TEST(Udp, JitterDelaysEachDatagramIndependentlyAndMayReorder) {
     for (int i = 0; i < n; ++i) {
       net.ue.env().start_timer(Time::ms(i), [&tx, i] {
         Bytes b(4);
-        b[0] = std::uint8_t(i >> 24), b[1] = std::uint8_t(i >> 16), b[2] = std::uint8_t(i >> 8), b[3] = std::uint8_t(i);
+        b[0] = std::uint8_t(i >> 24), b[1] = std::uint8_t(i >> 16), b[2] = std::uint8_t(i >> 8),
+        b[3] = std::uint8_t(i);
         tx->send_to(kServer9000, b);
       });
     }

@@ -59,10 +59,10 @@ Rng& Host::rng(std::string_view purpose) {
   return r;
 }
 
-bool Host::tracing() const { return network_.tracer().ladder_on(); }
+bool Host::tracing() const { return network_.tracer().annotations_on(); }
 
 void Host::trace_note(std::string_view text) {
-  if (network_.tracer().on()) network_.tracer().note(now(), name_, text);
+  if (network_.tracer().annotations_on()) network_.tracer().note(now(), name_, text);
 }
 
 void Host::trace_step(int number, std::string_view title) {

@@ -100,6 +100,8 @@ class Tracer {
   bool on() const { return on_; }
   bool ladder_on() const { return ladder_ != nullptr; }
   bool metrics_on() const { return metrics_ != nullptr; }
+  // Whether node annotations (notes, steps) are recorded: by the ladder or the event log.
+  bool annotations_on() const { return ladder_ != nullptr || log_ != nullptr; }
 
   void packet_sent(Time t, sim::Packet& p, bool retransmission);
   void packet_dropped(Time t, const sim::Packet& p, DropReason why, std::string_view where);

@@ -75,8 +75,10 @@ class World {
     return *streams_.back();
   }
 
-  std::shared_ptr<const Certificate> certificate(const std::string& host) {
-    auto cert = Certificate::self_signed(*library_, stream("cert/" + host), host);
+  // `tag` tells apart two keys for the same host name.
+  std::shared_ptr<const Certificate> certificate(const std::string& host,
+                                                 const std::string& tag = "") {
+    auto cert = Certificate::self_signed(*library_, stream("cert/" + host + tag), host);
     EXPECT_TRUE(cert.ok()) << (cert.ok() ? "" : cert.error().message);
     return cert.ok() ? *cert : nullptr;
   }

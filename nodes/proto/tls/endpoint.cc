@@ -153,6 +153,8 @@ TlsError Endpoint::fail_with(ErrorKind kind, std::string what) {
       message += " [certificate verification: " +
                  std::string(X509_verify_cert_error_string(verify)) + "]";
   }
+  if (scanner_ && psk_resolved_ && !psk_key_ && !psk_identity_.empty())
+    message += " [the server has no key for PSK identity '" + psk_identity_ + "']";
   failure_ = {kind, message};
   state_ = State::kFailed;
   return failure_;

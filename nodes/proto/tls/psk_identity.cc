@@ -43,8 +43,14 @@ ClientIdentityScanner::Step ClientIdentityScanner::stop(std::string reason) {
 
 ClientIdentityScanner::Step ClientIdentityScanner::next(ByteView pending) {
   if (done_) return {Step::Kind::kDone, 0, {}};
-  if (pending.size() < kRecordHeaderLength) return {};
+  if (pending.empty()) return {};
   std::uint8_t type = pending[0];
+  // Not a TLS record at all (an HTTP request, noise): hand it to OpenSSL to reject at once
+  // instead of waiting for a "record" length that may never arrive.
+  if (type < kContentChangeCipherSpec || type > kContentApplicationData ||
+      (pending.size() >= 2 && pending[1] != 3))
+    return stop("not a TLS record (content type " + std::to_string(type) + ")");
+  if (pending.size() < kRecordHeaderLength) return {};
   std::size_t length = std::size_t(pending[3]) << 8 | pending[4];
   if (length > kMaxRecordPayload)
     return stop("record length " + std::to_string(length) + " exceeds the TLS maximum");

@@ -192,3 +192,33 @@ TEST(TlsGba, IdentityHelpers) {
 
 }  // namespace
 }  // namespace imssim::tls
+
+namespace imssim::tls {
+namespace {
+
+// Writes the fuzz seed corpora from real client flights. Run by hand:
+//   tls_test --gtest_also_run_disabled_tests --gtest_filter='*WriteFuzzCorpus*'
+TEST(TlsFuzzCorpus, DISABLED_WriteFuzzCorpus) {
+  std::string root = std::string(IMSSIM_SOURCE_DIR) + "/tests/fuzz/corpus/";
+  auto write = [](const std::string& path, std::uint8_t first, const Bytes& bytes) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr) << path;
+    std::fputc(first, f);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  };
+  for (Kind kind : {Kind::kTls12GbaPsk, Kind::kTls13Psk, Kind::kTls13Certificate}) {
+    auto h = testing::handshake(100, kind);
+    Bytes client_bytes;
+    for (const auto& f : h.transcript.flights)
+      if (f.client_to_server) append(client_bytes, f.bytes);
+    std::string name(to_string(kind));
+    std::uint8_t version = kind == Kind::kTls12GbaPsk ? 0 : 1;
+    write(root + "tls_identity_scanner/" + name, std::uint8_t(version | (40 << 1)), client_bytes);
+    write(root + "tls_server/" + name + "-client-hello", std::uint8_t(kind),
+          h.transcript.flights[0].bytes);
+  }
+}
+
+}  // namespace
+}  // namespace imssim::tls

@@ -2,6 +2,7 @@
 // (even on two threads at once) do not disturb each other.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <thread>
 
 #include "common/hex.h"
@@ -117,6 +118,35 @@ TEST(TlsDeterminism, LibraryContextCountsTheBytesOpenSslDrew) {
   ASSERT_TRUE(cert);
   // A P-256 key (32 B or more with rejection) plus an ECDSA nonce at least.
   EXPECT_GE(world.library().random_bytes_drawn() - before, 64u);
+}
+
+}  // namespace
+}  // namespace imssim::tls
+
+namespace imssim::tls {
+namespace {
+
+// OpenSSL seals the session's creation time (time(NULL)) into tickets; the context pins it,
+// so even with tickets the bytes do not depend on the wall clock. Runs across a second
+// boundary on purpose.
+TEST(TlsDeterminism, SessionTicketsDoNotDependOnTheWallClock) {
+  auto run = [](Kind kind) {
+    testing::World world(13);
+    Config client = testing::client_config(kind, world);
+    Config server = testing::server_config(kind, world);
+    client.session_tickets = server.session_tickets = true;
+    auto pair = testing::make_pair(world, client, server);
+    testing::Transcript t;
+    EXPECT_TRUE(pair.client->start().ok());
+    testing::pump(*pair.client, *pair.server, t);
+    EXPECT_TRUE(pair.client->connected());
+    return t;
+  };
+  for (Kind kind : {Kind::kTls12GbaPsk, Kind::kTls13Psk}) {
+    auto first = run(kind);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_TRUE(first == run(kind)) << to_string(kind);
+  }
 }
 
 }  // namespace

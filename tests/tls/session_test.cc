@@ -222,3 +222,41 @@ TEST(TlsFuzzCorpus, DISABLED_WriteFuzzCorpus) {
 
 }  // namespace
 }  // namespace imssim::tls
+
+#include <filesystem>
+#include <fstream>
+
+#include "nodes/proto/tls/key_log.h"
+
+namespace imssim::tls {
+namespace {
+
+TEST(TlsKeyLog, FileGetsOneLinePerSecret) {
+  std::string path = (std::filesystem::temp_directory_path() / "imssim_tls_keylog_test.txt").string();
+  {
+    auto file = KeyLogFile::open(path);
+    ASSERT_TRUE(file.ok()) << file.error().message;
+    testing::World world(37);
+    Config client = testing::client_config(Kind::kTls13Psk, world);
+    client.key_log = KeyLogFile::sink(*file);
+    auto pair = testing::make_pair(world, client, testing::server_config(Kind::kTls13Psk, world));
+    ASSERT_TRUE(pair.client->start().ok());
+    testing::Transcript t;
+    testing::pump(*pair.client, *pair.server, t);
+    ASSERT_TRUE(pair.client->connected());
+    EXPECT_EQ((*file)->lines_written(), 5u);  // 2 handshake, 2 traffic, exporter
+  }
+  std::ifstream in(path);
+  std::string line;
+  int lines = 0;
+  while (std::getline(in, line)) {
+    ++lines;
+    EXPECT_NE(line.find(' '), std::string::npos);
+  }
+  EXPECT_EQ(lines, 5);
+  std::filesystem::remove(path);
+  EXPECT_FALSE(KeyLogFile::open("/nonexistent-dir/x/keylog").ok());
+}
+
+}  // namespace
+}  // namespace imssim::tls

@@ -49,6 +49,15 @@ Result<Ok> check(const Config& c) {
   return Ok{};
 }
 
+// Called just before the server seals a session into a ticket: the session's creation time
+// (time(NULL) in OpenSSL) is sealed too, which would make ticket bytes depend on the wall
+// clock. A fixed time keeps them reproducible.
+int fix_ticket_session_time(SSL* ssl, void* /*arg*/) {
+  SSL_SESSION* session = SSL_get0_session(ssl);
+  if (session != nullptr) SSL_SESSION_set_time(session, long(kCertificateNotBeforeUnix));
+  return 1;
+}
+
 void key_log_callback(const SSL* ssl, const char* line) {
   auto* context = static_cast<Context*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
   if (context != nullptr && context->config().key_log) context->config().key_log(line);
@@ -92,6 +101,9 @@ Result<Ok> Context::configure() {
                                                          : SSL_SESS_CACHE_OFF);
   if (version == TLS1_3_VERSION && SSL_CTX_set_num_tickets(ctx_, c.session_tickets ? 2 : 0) != 1)
     return fail(openssl_failure("setting the number of TLS 1.3 tickets"));
+  if (c.session_tickets && !client &&
+      SSL_CTX_set_session_ticket_cb(ctx_, fix_ticket_session_time, nullptr, nullptr) != 1)
+    return fail(openssl_failure("installing the session ticket callback"));
 
   switch (c.kind) {
     case Kind::kTls12GbaPsk: {

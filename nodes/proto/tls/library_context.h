@@ -6,6 +6,18 @@
 // own Rng stream (RngScope), so its bytes do not depend on what other endpoints drew. Outside
 // such a scope (creating contexts and certificates) bytes come from the Rng given here.
 // A context is used by one thread at a time, like the simulation that owns it.
+//
+// Determinism (checked by tests/tls/determinism_test.cc: same seed, byte-identical flights for
+// all three kinds, application data and tickets included; another seed changes every flight):
+//  * every random byte OpenSSL draws in this context (hello randoms, TLS 1.3 legacy session
+//    ids, X25519/P-256 keys, ECDSA nonces, TLS 1.2 explicit GCM nonces, ticket keys) comes from
+//    the seeded provider; nothing in the context reads OS entropy or the default context;
+//  * the wall clock is kept out: certificates have a fixed validity window, the client
+//    verifies at Config::verify_time_unix, and the session time OpenSSL seals into tickets is
+//    pinned (context.cc).
+// Known limits: resuming a session (not offered by Endpoint) would send an obfuscated ticket
+// age computed from time(NULL); OpenSSL's per-thread error queue and its one-time library
+// initialisation are process-wide, but hold no simulation state.
 #pragma once
 
 #include <openssl/types.h>

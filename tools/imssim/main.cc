@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "imssim " IMSSIM_VERSION);
   int exit_code = kExitOk;
+  add_validate_command(app, exit_code);
+  add_schema_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

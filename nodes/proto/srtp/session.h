@@ -11,6 +11,7 @@
 
 #include "common/bytes.h"
 #include "common/result.h"
+#include "nodes/proto/srtp/constants.h"
 #include "nodes/proto/srtp/profile.h"
 
 struct srtp_ctx_t_;  // libsrtp's session (srtp_t), kept out of this header
@@ -47,7 +48,7 @@ struct SessionConfig {
   // A specific SSRC (with its initial ROC from the MIKEY SRTP-ID map), or any SSRC.
   std::optional<std::uint32_t> ssrc;
   std::uint32_t initial_roc = 0;
-  std::uint32_t replay_window = 128;
+  std::uint32_t replay_window = kReplayWindow;  // RFC 3711 §3.3.2 (constants.h)
 };
 
 // libsrtp's srtp_init() is process-global; this runs it once, thread-safely, and reports its

@@ -16,7 +16,7 @@ for name in "${targets[@]}"; do
   [ -n "$bin" ] || { echo "no fuzz target $name" >&2; exit 2; }
   corpus=fuzz-out/$name
   mkdir -p "$corpus"
-  cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
+  cp -n "$(cat "$bin.corpus")"/* "$corpus"/ 2>/dev/null || true
   echo "== $name: ${seconds}s"
   "$bin" "$corpus" -max_total_time="$seconds" -print_final_stats=1 -jobs=1 -workers=1 \
     2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|.*(ERROR|crash))' || true

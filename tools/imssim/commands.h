@@ -14,5 +14,6 @@ constexpr int kExitBadInput = 2;
 // Each adds its subcommand(s); the callback stores the exit status in `exit_code`.
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_schema_command(CLI::App& app, int& exit_code);
+void add_gba_command(CLI::App& app, int& exit_code);
 
 }  // namespace imssim::cli

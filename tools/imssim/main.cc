@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_validate_command(app, exit_code);
   add_schema_command(app, exit_code);
+  add_gba_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -198,7 +198,7 @@ Result<MultimediaAuthAnswer> parse_maa(const Message& m) {
     for (auto [value, label] : {std::pair{&raw->authenticate, "SIP-Authenticate"},
                                 {&raw->authorization, "SIP-Authorization"},
                                 {&raw->ck, "Confidentiality-Key"}, {&raw->ik, "Integrity-Key"}})
-      if (!*value) return fail("MAA: SIP-Auth-Data-Item lacks " + std::string(label));
+      if (!*value) return fail(std::string("MAA: SIP-Auth-Data-Item lacks ").append(label));
     AuthDataItem it;
     it.item_number = raw->item_number;
     if (raw->scheme) it.scheme = std::move(*raw->scheme);
@@ -211,7 +211,7 @@ Result<MultimediaAuthAnswer> parse_maa(const Message& m) {
           {&it.xres, "SIP-Authorization (XRES)", std::size_t(4), std::size_t(16)},
           {&it.ck, "Confidentiality-Key", kKeyBytes, kKeyBytes},
           {&it.ik, "Integrity-Key", kKeyBytes, kKeyBytes}})
-      if (auto ok = check_length("MAA: " + std::string(label), *value, min, max); !ok) return Unexpected{ok.error()};
+      if (auto ok = check_length(std::string("MAA: ").append(label), *value, min, max); !ok) return Unexpected{ok.error()};
     a.item = std::move(it);
   }
   auto guss = read_optional_string(p, kGbaUserSecSettings, kVendor3gpp, "GBA-UserSecSettings");

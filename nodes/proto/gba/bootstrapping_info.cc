@@ -136,7 +136,7 @@ class XmlReader {
       while (name_end < s_.size() && !is_space(s_[name_end]) && s_[name_end] != '=' && s_[name_end] != '>')
         ++name_end;
       std::string_view name = s_.substr(pos_, name_end - pos_);
-      if (name != "xmlns") return error("unexpected attribute \"" + std::string(name) + "\" on <BootstrappingInfo>");
+      if (name != "xmlns") return error(std::string("unexpected attribute \"").append(name) + "\" on <BootstrappingInfo>");
       if (has_ns) return error("duplicate xmlns attribute");
       advance_to(name_end);
       skip_space();
@@ -149,17 +149,18 @@ class XmlReader {
       if (close == std::string_view::npos) return error("unterminated xmlns value");
       std::string_view ns = s_.substr(pos_ + 1, close - pos_ - 1);
       if (ns != kBsfXmlNamespace)
-        return error("namespace \"" + std::string(ns) + "\" is not " + std::string(kBsfXmlNamespace));
+        return error(std::string("namespace \"").append(ns) + "\" is not " + std::string(kBsfXmlNamespace));
       advance_to(close + 1);
       has_ns = true;
     }
-    if (!has_ns) return error("<BootstrappingInfo> lacks xmlns=\"" + std::string(kBsfXmlNamespace) + "\"");
+    if (!has_ns) return error(std::string("<BootstrappingInfo> lacks xmlns=\"").append(kBsfXmlNamespace) + "\"");
     return Ok{};
   }
   // <name>character data</name>, after optional whitespace and comments.
   Result<std::string> child(std::string_view name) {
     if (auto r = misc(); !r) return Unexpected{r.error()};
-    const std::string open = "<" + std::string(name) + ">";
+    std::string open = "<";
+    open.append(name).append(">");
     if (!starts_with(open)) return error("expected " + open);
     advance_to(pos_ + open.size());
     text_mark_ = mark();
@@ -173,11 +174,12 @@ class XmlReader {
         continue;
       }
       if (static_cast<unsigned char>(c) < 0x20 && !is_space(c))
-        return error("control character in <" + std::string(name) + ">");
+        return error(std::string("control character in <").append(name) + ">");
       text.push_back(c);
       advance_to(pos_ + 1);
     }
-    const std::string close = "</" + std::string(name) + ">";
+    std::string close = "</";
+    close.append(name).append(">");
     if (!starts_with(close)) return error("expected " + close + " (no nested elements allowed)");
     advance_to(pos_ + close.size());
     // Character data may be surrounded by whitespace in pretty-printed documents.
@@ -254,7 +256,9 @@ Result<std::int64_t> parse_rfc3339_utc(std::string_view t) {
     return v;
   };
   auto bad = [&](const std::string& why) {
-    return fail("\"" + std::string(t) + "\" is not an RFC 3339 UTC date-time: " + why);
+    std::string m = "\"";
+    m.append(t).append("\" is not an RFC 3339 UTC date-time: ").append(why);
+    return fail(std::move(m));
   };
   auto year = num(0, 4), month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2),
        second = num(17, 2);
@@ -264,7 +268,7 @@ Result<std::int64_t> parse_rfc3339_utc(std::string_view t) {
   std::string_view offset = t.substr(19);
   if (!offset.empty() && offset[0] == '.') return bad("fractional seconds are not supported");
   if (offset != "Z" && offset != "z" && offset != "+00:00")
-    return bad("the offset must be Z (UTC), not \"" + std::string(offset) + "\"");
+    return bad(std::string("the offset must be Z (UTC), not \"").append(offset) + "\"");
   if (*month < 1 || *month > 12) return bad("month " + std::to_string(*month) + " out of range");
   if (*day < 1 || *day > days_in_month(*year, *month))
     return bad("day " + std::to_string(*day) + " does not exist in that month");

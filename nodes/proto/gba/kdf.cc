@@ -83,14 +83,14 @@ std::optional<std::string> dns_name_problem(std::string_view name) {
     std::size_t len = dot == std::string_view::npos ? name.size() - start : dot - start;
     std::string_view label = name.substr(start, len);
     if (label.empty() || label.size() > 63)
-      return "label " + std::string(label) + " at position " + std::to_string(start) +
+      return std::string("label ").append(label) + " at position " + std::to_string(start) +
              " of the BSF server name must have 1 to 63 characters";
     for (std::size_t i = 0; i < label.size(); ++i) {
       char c = label[i];
       bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 (c == '-' && i != 0 && i + 1 != label.size());
       if (!ok)
-        return "character '" + std::string(1, c) + "' at position " + std::to_string(start + i) +
+        return std::string("character '").append(1, c) + "' at position " + std::to_string(start + i) +
                " of the BSF server name is not allowed in a DNS label";
     }
     if (dot == std::string_view::npos) break;

@@ -39,8 +39,8 @@ Result<int, ParseError> parse_version(std::string_view v) {
   if (v.size() == 8 && v.substr(0, 7) == kVersionPrefix && (v[7] == '0' || v[7] == '1')) return v[7] - '0';
   if (v.size() == 8 && v.substr(0, 5) == "HTTP/" && std::isdigit(static_cast<unsigned char>(v[5])) &&
       v[6] == '.' && std::isdigit(static_cast<unsigned char>(v[7])))
-    return Unexpected{ParseError{kVersionNotSupported, "version " + std::string(v) + " is not supported"}};
-  return Unexpected{ParseError{kBadRequest, "\"" + std::string(v) + "\" is not an HTTP version"}};
+    return Unexpected{ParseError{kVersionNotSupported, std::string("version ").append(v) + " is not supported"}};
+  return Unexpected{ParseError{kBadRequest, std::string("\"").append(v) + "\" is not an HTTP version"}};
 }
 
 // Transfer-Encoding must be exactly "chunked" (RFC 9112 §6.1: chunked is final and applied
@@ -54,7 +54,7 @@ Result<Ok, ParseError> check_transfer_encoding(const Headers& headers) {
       std::size_t comma = list.find(',');
       std::string_view item = trim_ows(list.substr(0, comma));
       if (!iequals(item, kChunked))
-        return Unexpected{ParseError{kNotImplemented, "Transfer-Encoding \"" + std::string(item) +
+        return Unexpected{ParseError{kNotImplemented, std::string("Transfer-Encoding \"").append(item) +
                                                           "\" is not supported (only chunked)"}};
       ++chunked;
       if (comma == std::string_view::npos) break;

@@ -11,11 +11,13 @@ namespace imssim::diameter {
 namespace {
 
 Message sample() {
-  Message m{kFlagRequest | kFlagProxiable, kCmdBootstrappingInfo, kAppZn, 0x11223344, 0x55667788, {}};
-  m.avps.push_back(make_string(kSessionId, 0, true, "naf;1;2"));                      // 7 octets + 1 pad
+  Message m{
+      kFlagRequest | kFlagProxiable, kCmdBootstrappingInfo, kAppZn, 0x11223344, 0x55667788, {}};
+  m.avps.push_back(make_string(kSessionId, 0, true, "naf;1;2"));  // 7 octets + 1 pad
   m.avps.push_back(make_octets(kNafId, kVendor3gpp, true, Bytes{1, 2, 3, 4, 5, 6}));  // 6 + 2
-  m.avps.push_back(make_grouped(kVendorSpecificApplicationId, 0, true,
-                                {make_u32(kVendorId, 0, true, kVendor3gpp), make_u32(kAuthApplicationId, 0, true, kAppZn)}));
+  m.avps.push_back(make_grouped(
+      kVendorSpecificApplicationId, 0, true,
+      {make_u32(kVendorId, 0, true, kVendor3gpp), make_u32(kAuthApplicationId, 0, true, kAppZn)}));
   m.avps.push_back(make_octets(999, 0, false, Bytes{0xAA}));  // 1 + 3
   return m;
 }
@@ -23,13 +25,20 @@ Message sample() {
 TEST(DiameterCodec, ExactBytesOfHeaderAndAvps) {
   Message m{kFlagRequest, 0x010203, 7, 1, 2, {make_string(kSessionId, 0, true, "a")}};
   EXPECT_EQ(to_hex(encode(m)),
-            "01000020"            // version 1, length 32
-            "80010203"            // R, command 0x010203
-            "00000007"            // application
-            "00000001" "00000002"  // hop-by-hop, end-to-end
-            "00000107" "40000009" "61000000");  // Session-Id, M, length 9, "a", 3 padding octets
+            "01000020"  // version 1, length 32
+            "80010203"  // R, command 0x010203
+            "00000007"  // application
+            "00000001"
+            "00000002"  // hop-by-hop, end-to-end
+            "00000107"
+            "40000009"
+            "61000000");  // Session-Id, M, length 9, "a", 3 padding octets
   Message v{0, 1, 0, 0, 0, {make_octets(401, kVendor3gpp, true, Bytes{0xBB, 0xCC})}};
-  EXPECT_EQ(to_hex(encode(v)).substr(40), "00000191" "c000000e" "000028af" "bbcc0000");
+  EXPECT_EQ(to_hex(encode(v)).substr(40),
+            "00000191"
+            "c000000e"
+            "000028af"
+            "bbcc0000");
 }
 
 TEST(DiameterCodec, RoundTripWithPaddingAndGroups) {
@@ -73,7 +82,7 @@ TEST(DiameterCodec, StrictDecodingNamesOffsetAndReason) {
   const std::pair<Bytes, const char*> cases[] = {
       {Bytes(good.begin(), good.begin() + 19), "19 octet(s), a header has 20"},
       {with(0, 2), "version 2, expected 1"},
-      {with(3, std::uint8_t(good[3] + 4)), "but " },
+      {with(3, std::uint8_t(good[3] + 4)), "but "},
       {with(3, std::uint8_t(good[3] + 1)), "not a multiple of 4"},
       {with(4, 0xC1), "reserved command flag bits"},
       {with(4, 0xA0), "E bit set in a request"},
@@ -92,7 +101,8 @@ TEST(DiameterCodec, StrictDecodingNamesOffsetAndReason) {
   }
   Bytes vendor0 = with(46, 0);
   vendor0[47] = 0;
-  EXPECT_EQ(decode(vendor0).error().message, "AVP at offset 36: code 402: V bit set with Vendor-ID 0");
+  EXPECT_EQ(decode(vendor0).error().message,
+            "AVP at offset 36: code 402: V bit set with Vendor-ID 0");
 }
 
 TEST(DiameterCodec, EveryTruncationIsAnError) {
@@ -118,7 +128,8 @@ TEST(DiameterCodec, EveryTruncationIsAnError) {
 TEST(DiameterCodec, PeekLengthRejectsGarbageEarly) {
   EXPECT_NE(peek_length(Bytes{2, 0, 0, 20}).error().message.find("version 2"), std::string::npos);
   EXPECT_NE(peek_length(Bytes{1, 0, 0, 16}).error().message.find("below 20"), std::string::npos);
-  EXPECT_NE(peek_length(Bytes{1, 0, 0, 22}).error().message.find("multiple of 4"), std::string::npos);
+  EXPECT_NE(peek_length(Bytes{1, 0, 0, 22}).error().message.find("multiple of 4"),
+            std::string::npos);
 }
 
 TEST(DiameterValues, TimeUsesNtpSecondsWithTheRfc4330Era) {
@@ -134,14 +145,17 @@ TEST(DiameterValues, TimeUsesNtpSecondsWithTheRfc4330Era) {
 }
 
 TEST(DiameterValues, Utf8IsValidated) {
-  EXPECT_EQ(*as_utf8(make_string(1, 0, true, "user@ims.example.com"), "User-Name"), "user@ims.example.com");
+  EXPECT_EQ(*as_utf8(make_string(1, 0, true, "user@ims.example.com"), "User-Name"),
+            "user@ims.example.com");
   EXPECT_EQ(*as_utf8(make_octets(1, 0, true, Bytes{0xC3, 0xA9}), "x"), "\xC3\xA9");
-  for (Bytes bad : {Bytes{0xC3}, Bytes{0xC0, 0x80}, Bytes{0xED, 0xA0, 0x80}, Bytes{0xF5, 0x80, 0x80, 0x80},
-                    Bytes{0x80}, Bytes{0xE2, 0x28, 0xA1}})
+  for (Bytes bad : {Bytes{0xC3}, Bytes{0xC0, 0x80}, Bytes{0xED, 0xA0, 0x80},
+                    Bytes{0xF5, 0x80, 0x80, 0x80}, Bytes{0x80}, Bytes{0xE2, 0x28, 0xA1}})
     EXPECT_FALSE(as_utf8(make_octets(1, 0, true, bad), "x").ok()) << to_hex(bad);
 }
 
-TEST(DiameterValues, SessionIdForm) { EXPECT_EQ(make_session_id("kms.ims", 1, 42), "kms.ims;1;42"); }
+TEST(DiameterValues, SessionIdForm) {
+  EXPECT_EQ(make_session_id("kms.ims", 1, 42), "kms.ims;1;42");
+}
 
 }  // namespace
 }  // namespace imssim::diameter

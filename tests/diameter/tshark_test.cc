@@ -1,6 +1,8 @@
 // Cross-check with an independent decoder: BIR, BIA, MAR and MAA in a TCP stream on port 3868
 // must decode in tshark without malformed packets or expert errors, with the commands,
 // applications and AVP codes we put in.
+#include "tests/support/tshark.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include "nodes/proto/diameter/zh.h"
 #include "nodes/proto/diameter/zn.h"
 #include "sim/trace/pcap_writer.h"
-#include "tests/support/tshark.h"
 
 namespace imssim::diameter {
 namespace {
@@ -51,7 +52,8 @@ TEST(DiameterTshark, ZnAndZhDecodeWithoutProblems) {
   bia.origin_host = "bsf.ims.example.com";
   bia.origin_realm = "ims.example.com";
   bia.impi = "user@ims.example.com";
-  bia.me_key_material = *from_hex("c900dad47e606029e67ebd667f701a38f9feb03d2bb6f70ac01272898599f75b");
+  bia.me_key_material =
+      *from_hex("c900dad47e606029e67ebd667f701a38f9feb03d2bb6f70ac01272898599f75b");
   bia.key_expiry_time = 1798765432;
   bia.bootstrap_info_creation_time = 1798761832;
   bia.gba_type = 0;
@@ -68,7 +70,8 @@ TEST(DiameterTshark, ZnAndZhDecodeWithoutProblems) {
   maa.origin_realm = "ims.example.com";
   maa.impi = mar.impi;
   maa.item = AuthDataItem{};
-  maa.item->rand_autn = *from_hex("23553cbe9637a89d218ae64dae47bf3555f328b43577b9b94a9ffac354dfafb3");
+  maa.item->rand_autn =
+      *from_hex("23553cbe9637a89d218ae64dae47bf3555f328b43577b9b94a9ffac354dfafb3");
   maa.item->xres = *from_hex("a54211d5e3ba50bf");
   maa.item->ck = *from_hex("b40ba9a3c58b2a05bbf0d987b21bf8cb");
   maa.item->ik = *from_hex("f769bcd751044604127672711c6d3441");
@@ -77,15 +80,16 @@ TEST(DiameterTshark, ZnAndZhDecodeWithoutProblems) {
   {
     auto w = trace::PcapWriter::open(path.string());
     ASSERT_TRUE(w.ok()) << w.error().message;
-    exchange(**w, 0_ms, ep("10.0.0.20", 40001), ep("10.0.0.30", kPort), encode(build_bir(bir, 1, 100)),
-             encode(build_bia(bia, 1, 100)));
-    exchange(**w, 10_ms, ep("10.0.0.30", 40002), ep("10.0.0.40", kPort), encode(build_mar(mar, 2, 200)),
-             encode(build_maa(maa, 2, 200)));
+    exchange(**w, 0_ms, ep("10.0.0.20", 40001), ep("10.0.0.30", kPort),
+             encode(build_bir(bir, 1, 100)), encode(build_bia(bia, 1, 100)));
+    exchange(**w, 10_ms, ep("10.0.0.30", 40002), ep("10.0.0.40", kPort),
+             encode(build_mar(mar, 2, 200)), encode(build_maa(maa, 2, 200)));
   }
   EXPECT_EQ(testing::tshark_problems(path.string()), "");
-  auto r = testing::run_tshark(path.string(),
-                               "-Y diameter -T fields -e diameter.cmd.code -e diameter.flags.request "
-                               "-e diameter.applicationId -e diameter.hopbyhopid");
+  auto r =
+      testing::run_tshark(path.string(),
+                          "-Y diameter -T fields -e diameter.cmd.code -e diameter.flags.request "
+                          "-e diameter.applicationId -e diameter.hopbyhopid");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out,
             "310\t1\t16777220\t0x00000001\n"
@@ -108,8 +112,9 @@ TEST(DiameterTshark, ZnAndZhDecodeWithoutProblems) {
   EXPECT_EQ(lines[2], "263,260,266,258,277,264,296,283,1,612,608,610");
   EXPECT_EQ(lines[3], "263,260,266,258,268,277,264,296,1,612,608,609,610,625,626");
   // tshark's own reading of two values: the B-TID and the Ks_NAF octets.
-  auto values = testing::run_tshark(path.string(), "-Y diameter -T fields -e diameter.Transaction-Identifier "
-                                                   "-e diameter.ME-Key-Material");
+  auto values = testing::run_tshark(path.string(),
+                                    "-Y diameter -T fields -e diameter.Transaction-Identifier "
+                                    "-e diameter.ME-Key-Material");
   EXPECT_NE(values.out.find(to_hex(as_bytes(bir.btid))), std::string::npos) << values.out;
   EXPECT_NE(values.out.find("c900dad47e606029"), std::string::npos) << values.out;
   fs::remove(path);

@@ -139,9 +139,11 @@ TEST(Zn, StrictCommandChecks) {
     std::erase_if(m.avps, [&](const Avp& a) { return a.code == code; });
     return m;
   };
-  expect_error(parse_bir(drop(kTransactionIdentifier)), "BIR: required Transaction-Identifier is missing");
+  expect_error(parse_bir(drop(kTransactionIdentifier)),
+               "BIR: required Transaction-Identifier is missing");
   expect_error(parse_bir(drop(kNafId)), "required NAF-Id is missing");
-  expect_error(parse_bir(drop(kVendorSpecificApplicationId)), "Vendor-Specific-Application-Id is missing");
+  expect_error(parse_bir(drop(kVendorSpecificApplicationId)),
+               "Vendor-Specific-Application-Id is missing");
   Message dup = good;
   dup.avps.push_back(make_string(kOriginHost, 0, true, "x"));
   expect_error(parse_bir(dup), "Origin-Host appears more than once");
@@ -161,8 +163,9 @@ TEST(Zn, StrictCommandChecks) {
   answer.flags = kFlagProxiable;
   expect_error(parse_bir(answer), "R bit clear in a request");
   Message vsai = good;
-  vsai.avps[1] = make_grouped(kVendorSpecificApplicationId, 0, true,
-                              {make_u32(kVendorId, 0, true, kVendor3gpp), make_u32(kAuthApplicationId, 0, true, 4)});
+  vsai.avps[1] = make_grouped(
+      kVendorSpecificApplicationId, 0, true,
+      {make_u32(kVendorId, 0, true, kVendor3gpp), make_u32(kAuthApplicationId, 0, true, 4)});
   expect_error(parse_bir(vsai), "Auth-Application-Id 4, expected 16777220");
   Message aware = good;
   aware.avps.back() = make_u32(kGbaUAwarenessIndicator, kVendor3gpp, true, 7);
@@ -180,39 +183,52 @@ TEST(Zn, BiaSemanticChecks) {
   EXPECT_NE(r.error().message.find("lacks ME-Key-Material"), std::string::npos);
   BootstrappingInfoAnswer short_key = bia();
   short_key.me_key_material = Bytes(16);
-  EXPECT_NE(parse_bia(build_bia(short_key, 1, 2)).error().message.find("16 octets, Ks_NAF has 32"), std::string::npos);
+  EXPECT_NE(parse_bia(build_bia(short_key, 1, 2)).error().message.find("16 octets, Ks_NAF has 32"),
+            std::string::npos);
   Message both = build_bia(bia(), 1, 2);
   both.avps.push_back(make_grouped(kExperimentalResult, 0, true,
-                                   {make_u32(kVendorId, 0, true, kVendor3gpp), make_u32(kExperimentalResultCode, 0, true, 5401)}));
-  EXPECT_NE(parse_bia(both).error().message.find("both Result-Code and Experimental-Result"), std::string::npos);
+                                   {make_u32(kVendorId, 0, true, kVendor3gpp),
+                                    make_u32(kExperimentalResultCode, 0, true, 5401)}));
+  EXPECT_NE(parse_bia(both).error().message.find("both Result-Code and Experimental-Result"),
+            std::string::npos);
   Message none = build_bia(bia(), 1, 2);
   std::erase_if(none.avps, [](const Avp& a) { return a.code == kResultCode; });
-  EXPECT_NE(parse_bia(none).error().message.find("neither Result-Code nor Experimental-Result"), std::string::npos);
+  EXPECT_NE(parse_bia(none).error().message.find("neither Result-Code nor Experimental-Result"),
+            std::string::npos);
   EXPECT_FALSE(parse_bia(build_bir(bir(), 1, 2)).ok());  // a request is not an answer
 }
 
 TEST(Zh, StrictChecks) {
   MultimediaAuthRequest anonymous = mar();
   anonymous.impi.reset();
-  EXPECT_NE(parse_mar(build_mar(anonymous, 1, 2)).error().message.find("neither User-Name nor Public-Identity"),
+  EXPECT_NE(parse_mar(build_mar(anonymous, 1, 2))
+                .error()
+                .message.find("neither User-Name nor Public-Identity"),
             std::string::npos);
   MultimediaAuthRequest bad_resync = mar();
   bad_resync.resync = Bytes(29);
-  EXPECT_NE(parse_mar(build_mar(bad_resync, 1, 2)).error().message.find("RAND || AUTS) has 29 octets, expected 30"),
+  EXPECT_NE(parse_mar(build_mar(bad_resync, 1, 2))
+                .error()
+                .message.find("RAND || AUTS) has 29 octets, expected 30"),
             std::string::npos);
   MultimediaAuthAnswer short_xres = maa();
   short_xres.item->xres = Bytes(3);
-  EXPECT_NE(parse_maa(build_maa(short_xres, 1, 2)).error().message.find("XRES) has 3 octets, expected 4 to 16"),
+  EXPECT_NE(parse_maa(build_maa(short_xres, 1, 2))
+                .error()
+                .message.find("XRES) has 3 octets, expected 4 to 16"),
             std::string::npos);
   MultimediaAuthAnswer bad_autn = maa();
   bad_autn.item->rand_autn.pop_back();
-  EXPECT_NE(parse_maa(build_maa(bad_autn, 1, 2)).error().message.find("has 31 octets, expected 32"), std::string::npos);
+  EXPECT_NE(parse_maa(build_maa(bad_autn, 1, 2)).error().message.find("has 31 octets, expected 32"),
+            std::string::npos);
   MultimediaAuthAnswer no_item = maa();
   no_item.item.reset();
-  EXPECT_NE(parse_maa(build_maa(no_item, 1, 2)).error().message.find("lacks SIP-Auth-Data-Item"), std::string::npos);
+  EXPECT_NE(parse_maa(build_maa(no_item, 1, 2)).error().message.find("lacks SIP-Auth-Data-Item"),
+            std::string::npos);
   MultimediaAuthAnswer scheme = maa();
   scheme.item->scheme = "SIP Digest";
-  EXPECT_NE(parse_maa(build_maa(scheme, 1, 2)).error().message.find("is not Digest-AKAv1-MD5"), std::string::npos);
+  EXPECT_NE(parse_maa(build_maa(scheme, 1, 2)).error().message.find("is not Digest-AKAv1-MD5"),
+            std::string::npos);
   Message state = build_mar(mar(), 1, 2);
   for (auto& a : state.avps)
     if (a.code == kAuthSessionState) a = make_u32(kAuthSessionState, 0, true, 0);

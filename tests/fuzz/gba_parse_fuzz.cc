@@ -27,8 +27,9 @@ void challenge(std::string_view s) {
   auto c = parse_challenge(s);
   if (!c) return;
   auto again = parse_challenge(format_challenge(*c));
-  if (!again || again->realm != c->realm || again->nonce != c->nonce || again->opaque != c->opaque ||
-      again->domain != c->domain || again->algorithm != c->algorithm || again->qop_options != c->qop_options ||
+  if (!again || again->realm != c->realm || again->nonce != c->nonce ||
+      again->opaque != c->opaque || again->domain != c->domain ||
+      again->algorithm != c->algorithm || again->qop_options != c->qop_options ||
       again->stale != c->stale || !same(again->extensions, c->extensions))
     std::abort();
   (void)parse_aka_nonce(c->nonce);
@@ -38,9 +39,10 @@ void credentials(std::string_view s) {
   auto c = parse_credentials(s);
   if (!c) return;
   auto again = parse_credentials(format_credentials(*c));
-  if (!again || again->username != c->username || again->realm != c->realm || again->nonce != c->nonce ||
-      again->uri != c->uri || again->response != c->response || again->algorithm != c->algorithm ||
-      again->cnonce != c->cnonce || again->opaque != c->opaque || again->qop != c->qop || again->nc != c->nc ||
+  if (!again || again->username != c->username || again->realm != c->realm ||
+      again->nonce != c->nonce || again->uri != c->uri || again->response != c->response ||
+      again->algorithm != c->algorithm || again->cnonce != c->cnonce ||
+      again->opaque != c->opaque || again->qop != c->qop || again->nc != c->nc ||
       again->auts != c->auts || !same(again->extensions, c->extensions))
     std::abort();
   (void)digest_response(*c, "GET", as_bytes("password"), as_bytes("body"));
@@ -50,8 +52,9 @@ void auth_info(std::string_view s) {
   auto i = parse_auth_info(s);
   if (!i) return;
   auto again = parse_auth_info(format_auth_info(*i));
-  if (!again || again->nextnonce != i->nextnonce || again->qop != i->qop || again->rspauth != i->rspauth ||
-      again->cnonce != i->cnonce || again->nc != i->nc || !same(again->extensions, i->extensions))
+  if (!again || again->nextnonce != i->nextnonce || again->qop != i->qop ||
+      again->rspauth != i->rspauth || again->cnonce != i->cnonce || again->nc != i->nc ||
+      !same(again->extensions, i->extensions))
     std::abort();
 }
 

@@ -42,7 +42,8 @@ bool same(const Response& a, const Response& b) {
 template <typename M>
 bool same(const Outcome<M>& a, const Outcome<M>& b) {
   if (a.messages.size() != b.messages.size() || a.failed != b.failed) return false;
-  if (a.failed && (a.error.status != b.error.status || a.error.message != b.error.message)) return false;
+  if (a.failed && (a.error.status != b.error.status || a.error.message != b.error.message))
+    return false;
   for (std::size_t i = 0; i < a.messages.size(); ++i)
     if (!same(a.messages[i], b.messages[i])) return false;
   return true;

@@ -8,7 +8,7 @@ namespace {
 
 TEST(Rfc3339, KnownInstants) {
   EXPECT_EQ(format_rfc3339_utc(0), "1970-01-01T00:00:00Z");
-  EXPECT_EQ(format_rfc3339_utc(951782400), "2000-02-29T00:00:00Z");   // leap day
+  EXPECT_EQ(format_rfc3339_utc(951782400), "2000-02-29T00:00:00Z");  // leap day
   EXPECT_EQ(format_rfc3339_utc(1073564000), "2004-01-08T12:13:20Z");
   EXPECT_EQ(format_rfc3339_utc(-1), "1969-12-31T23:59:59Z");
   EXPECT_EQ(format_rfc3339_utc(4102444799), "2099-12-31T23:59:59Z");
@@ -33,7 +33,8 @@ TEST(Rfc3339, RejectsNonUtcAndImpossibleDates) {
   for (auto [text, why] : cases) {
     auto r = parse_rfc3339_utc(text);
     ASSERT_FALSE(r.ok()) << text;
-    EXPECT_NE(r.error().message.find(why), std::string::npos) << text << " -> " << r.error().message;
+    EXPECT_NE(r.error().message.find(why), std::string::npos)
+        << text << " -> " << r.error().message;
   }
 }
 

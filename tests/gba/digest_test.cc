@@ -3,9 +3,9 @@
 #include "nodes/proto/gba/digest.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "common/hex.h"
 #include "nodes/proto/gba/digest_aka.h"
@@ -114,7 +114,8 @@ TEST(Digest, MalformedHeadersGiveClearErrors) {
   for (auto [text, why] : challenges) {
     auto r = parse_challenge(text);
     ASSERT_FALSE(r.ok()) << text;
-    EXPECT_NE(r.error().message.find(why), std::string::npos) << text << " -> " << r.error().message;
+    EXPECT_NE(r.error().message.find(why), std::string::npos)
+        << text << " -> " << r.error().message;
     EXPECT_EQ(r.error().message.rfind("WWW-Authenticate", 0), 0u) << r.error().message;
   }
   const std::string base = "Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/\"";
@@ -125,7 +126,8 @@ TEST(Digest, MalformedHeadersGiveClearErrors) {
       {base + ", response=\"\", qop=auth", "\"cnonce\" is missing (it is required when qop"},
       {base + ", response=\"\", qop=auth, cnonce=\"c\"", "\"nc\" is missing"},
       {base + ", response=\"\", nc=00000001", "not allowed without qop"},
-      {base + ", response=\"\", qop=auth-conf, cnonce=\"c\", nc=00000001", "neither auth nor auth-int"},
+      {base + ", response=\"\", qop=auth-conf, cnonce=\"c\", nc=00000001",
+       "neither auth nor auth-int"},
       {base + ", response=\"\", qop=auth, cnonce=\"c\", nc=1", "is not 8 lower-case hex digits"},
       {base + ", response=\"\", auts=\"!!!!\"", "auts\" (column"},
       {base + ", response=\"\", auts=\"AAAA\"", "decodes to 3 octets, AUTS has 14"},
@@ -134,7 +136,8 @@ TEST(Digest, MalformedHeadersGiveClearErrors) {
   for (const auto& [text, why] : credentials) {
     auto r = parse_credentials(text);
     ASSERT_FALSE(r.ok()) << text;
-    EXPECT_NE(r.error().message.find(why), std::string::npos) << text << " -> " << r.error().message;
+    EXPECT_NE(r.error().message.find(why), std::string::npos)
+        << text << " -> " << r.error().message;
   }
   EXPECT_FALSE(parse_auth_info("").ok());
   EXPECT_NE(parse_auth_info("rspauth=\"xyz\"").error().message.find("rspauth"), std::string::npos);
@@ -193,7 +196,8 @@ TEST(DigestAka, UbExchangeWithResAsPassword) {
   moved.uri = "/other";
   auto r = verify_digest_response(moved, "GET", res, {});
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("user \"user@ims.example.com\" does not match"), std::string::npos);
+  EXPECT_NE(r.error().message.find("user \"user@ims.example.com\" does not match"),
+            std::string::npos);
   // Authentication-Info: rspauth over the 200 OK body.
   const std::string body = "<BootstrappingInfo/>";
   DigestAuthInfo info;
@@ -233,7 +237,8 @@ TEST(DigestAka, UnsupportedAlgorithmIsAnError) {
   c.algorithm = "AKAv2-MD5";
   auto r = digest_response(c, "GET", {}, {});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, "Digest: algorithm \"AKAv2-MD5\" is not supported (only MD5 and AKAv1-MD5)");
+  EXPECT_EQ(r.error().message,
+            "Digest: algorithm \"AKAv2-MD5\" is not supported (only MD5 and AKAv1-MD5)");
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include "nodes/proto/gba/kdf.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "common/hex.h"
 #include "nodes/proto/gba/milenage.h"

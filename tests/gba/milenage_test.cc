@@ -2,9 +2,9 @@
 #include "nodes/proto/gba/milenage.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "common/hex.h"
 

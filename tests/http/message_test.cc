@@ -19,7 +19,8 @@ TEST(Serialize, RequestWithBodyGetsContentLength) {
   r.headers.add("Content-Type", "application/mikey");
   r.body = to_bytes("abc");
   EXPECT_EQ(text(serialize(r)),
-            "POST /kms/request HTTP/1.1\r\nHost: kms.ims.example.com\r\nContent-Type: application/mikey\r\n"
+            "POST /kms/request HTTP/1.1\r\nHost: kms.ims.example.com\r\nContent-Type: "
+            "application/mikey\r\n"
             "Content-Length: 3\r\n\r\nabc");
   Request get;
   get.method = "GET";
@@ -27,7 +28,8 @@ TEST(Serialize, RequestWithBodyGetsContentLength) {
   get.headers.add("Host", "bsf.ims.example.com");
   EXPECT_EQ(text(serialize(get)), "GET / HTTP/1.1\r\nHost: bsf.ims.example.com\r\n\r\n");
   get.method = "POST";
-  EXPECT_EQ(text(serialize(get)), "POST / HTTP/1.1\r\nHost: bsf.ims.example.com\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(text(serialize(get)),
+            "POST / HTTP/1.1\r\nHost: bsf.ims.example.com\r\nContent-Length: 0\r\n\r\n");
 }
 
 TEST(Serialize, ResponseReasonAndNoBodyStatuses) {
@@ -55,7 +57,8 @@ TEST(Serialize, RefusesMalformedOrAmbiguousMessages) {
   EXPECT_NE(serialize(r).error().message.find("exactly one Host"), std::string::npos);
   r.headers.add("Host", "h");
   r.headers.add("X-Evil", "a\r\nInjected: 1");
-  EXPECT_NE(serialize(r).error().message.find("X-Evil: value contains a control character"), std::string::npos);
+  EXPECT_NE(serialize(r).error().message.find("X-Evil: value contains a control character"),
+            std::string::npos);
   Request s = r;
   s.headers = Headers{};
   s.headers.add("Host", "h");

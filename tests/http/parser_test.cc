@@ -7,7 +7,8 @@
 namespace imssim::http {
 namespace {
 
-const std::string kGet = "GET /bsf HTTP/1.1\r\nHost: bsf.ims.example.com\r\nUser-Agent: ue 3gpp-gba-tmpi\r\n\r\n";
+const std::string kGet =
+    "GET /bsf HTTP/1.1\r\nHost: bsf.ims.example.com\r\nUser-Agent: ue 3gpp-gba-tmpi\r\n\r\n";
 const std::string kPost =
     "POST /kms HTTP/1.1\r\nHost: kms.ims.example.com\r\nContent-Type: application/mikey\r\n"
     "Content-Length: 11\r\n\r\nhello world";
@@ -119,43 +120,52 @@ TEST(RequestParser, MalformedRequestsNameLineAndReason) {
       {"GET  / HTTP/1.1\r\n" + host + "\r\n", 400, "line 1: empty request-target"},
       {"GET /\x01 HTTP/1.1\r\n" + host + "\r\n", 400, "line 1: request-target contains 0x01"},
       {"G(T / HTTP/1.1\r\n" + host + "\r\n", 400, "line 1: method \"G(T\" is not a token"},
-      {"GET / HTTP/1.1 x\r\n" + host + "\r\n", 400, "line 1: \"HTTP/1.1 x\" is not an HTTP version"},
+      {"GET / HTTP/1.1 x\r\n" + host + "\r\n", 400,
+       "line 1: \"HTTP/1.1 x\" is not an HTTP version"},
       {"GET /\r\n" + host + "\r\n", 400, "line 1: request line needs method, target and version"},
       {"GET / HTTP/2.0\r\n" + host + "\r\n", 505, "line 1: version HTTP/2.0 is not supported"},
-      {"GET / HTTP/1.1\r\n\r\n", 400, "header section: an HTTP/1.1 request needs exactly one Host header, found 0"},
+      {"GET / HTTP/1.1\r\n\r\n", 400,
+       "header section: an HTTP/1.1 request needs exactly one Host header, found 0"},
       {"GET / HTTP/1.1\r\n" + host + host + "\r\n", 400, "found 2"},
-      {"GET / HTTP/1.1\r\nHost : h\r\n\r\n", 400, "line 2: whitespace between the field name and ':'"},
+      {"GET / HTTP/1.1\r\nHost : h\r\n\r\n", 400,
+       "line 2: whitespace between the field name and ':'"},
       {"GET / HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", 400, "line 4: obsolete line folding"},
       {"GET / HTTP/1.1\r\n" + host + "NoColon\r\n\r\n", 400, "line 3: header line without ':'"},
       {"GET / HTTP/1.1\r\n" + host + ": v\r\n\r\n", 400, "line 3: empty field name"},
       {"GET / HTTP/1.1\r\n" + host + "X[1]: v\r\n\r\n", 400, "field name \"X[1]\" is not a token"},
       {"GET / HTTP/1.1\r\n" + host + "X: a\x01z\r\n\r\n", 400, "line 3: value of X contains 0x01"},
       {"GET / HTTP/1.1\r\n" + host + "X: a\rz\r\n\r\n", 400, "value of X contains 0x0d"},
-      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 1x\r\n\r\n", 400, "Content-Length \"1x\" is not a decimal"},
+      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 1x\r\n\r\n", 400,
+       "Content-Length \"1x\" is not a decimal"},
       {"POST / HTTP/1.1\r\n" + host + "Content-Length: -1\r\n\r\n", 400, "is not a decimal"},
       {"POST / HTTP/1.1\r\n" + host + "Content-Length: 1\r\nContent-Length: 1\r\n\r\nx", 400,
        "more than one Content-Length"},
-      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999999\r\n\r\n", 413, "too large"},
-      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 2000000\r\n\r\n", 413, "exceeds the limit of 1048576"},
-      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
-       "both Transfer-Encoding and Content-Length"},
+      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999999\r\n\r\n", 413,
+       "too large"},
+      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 2000000\r\n\r\n", 413,
+       "exceeds the limit of 1048576"},
+      {"POST / HTTP/1.1\r\n" + host + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+       400, "both Transfer-Encoding and Content-Length"},
       {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n", 501,
        "Transfer-Encoding \"gzip\" is not supported (only chunked)"},
-      {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
-       "chunked more than once"},
-      {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "Transfer-Encoding in an HTTP/1.0 message"},
+      {"POST / HTTP/1.1\r\n" + host +
+           "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+       400, "chunked more than once"},
+      {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
+       "Transfer-Encoding in an HTTP/1.0 message"},
       {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400,
        "line 5: chunk size is not a hex number"},
       {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3 x\r\n", 400,
        "line 5: unexpected 'x' after the chunk size"},
       {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n", 400,
        "chunk data is not followed by CRLF"},
-      {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFF\r\n", 413,
-       "chunk size overflows"},
+      {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFF\r\n",
+       413, "chunk size overflows"},
       {"POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n200000\r\n", 413,
        "chunked body exceeds the limit"},
       {"GET /" + std::string(9000, 'a'), 414, "line 1: request line longer than 8192 bytes"},
-      {"GET / HTTP/1.1\r\nX: " + std::string(9000, 'a'), 431, "line 2: header line longer than 8192"},
+      {"GET / HTTP/1.1\r\nX: " + std::string(9000, 'a'), 431,
+       "line 2: header line longer than 8192"},
   };
   for (const auto& c : cases) {
     RequestParser p;
@@ -163,7 +173,8 @@ TEST(RequestParser, MalformedRequestsNameLineAndReason) {
     auto r = p.next();
     ASSERT_FALSE(r.ok()) << c.input;
     EXPECT_EQ(r.error().status, c.status) << c.input << " -> " << r.error().message;
-    EXPECT_NE(r.error().message.find(c.why), std::string::npos) << c.input << " -> " << r.error().message;
+    EXPECT_NE(r.error().message.find(c.why), std::string::npos)
+        << c.input << " -> " << r.error().message;
   }
 }
 
@@ -198,13 +209,15 @@ TEST(RequestParser, ErrorsAreSticky) {
 
 TEST(ResponseParser, LengthChunkedNoBodyAndInterim) {
   ResponseParser p;
-  p.feed(as_bytes("HTTP/1.1 100 Continue\r\n\r\n"
-                  "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n"
-                  "Content-Length: 0\r\n\r\n"
-                  "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.3gpp.bsf+xml\r\nContent-Length: 4\r\n\r\n<x/>"
-                  "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n"
-                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
-                  "HTTP/1.0 304 Not Modified\r\n\r\n"));
+  p.feed(
+      as_bytes("HTTP/1.1 100 Continue\r\n\r\n"
+               "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n"
+               "Content-Length: 0\r\n\r\n"
+               "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.3gpp.bsf+xml\r\nContent-Length: "
+               "4\r\n\r\n<x/>"
+               "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n"
+               "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+               "HTTP/1.0 304 Not Modified\r\n\r\n"));
   const int statuses[] = {100, 401, 200, 204, 200, 304};
   const char* bodies[] = {"", "", "<x/>", "", "abc", ""};
   for (int i = 0; i < 6; ++i) {
@@ -219,7 +232,8 @@ TEST(ResponseParser, LengthChunkedNoBodyAndInterim) {
 
 TEST(ResponseParser, HeadResponseHasNoBody) {
   ResponseParser p;
-  p.feed(as_bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+  p.feed(as_bytes(
+      "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
   auto r = p.next(/*to_head=*/true);
   ASSERT_TRUE(r.ok() && r->has_value());
   EXPECT_TRUE((*r)->body.empty());
@@ -267,7 +281,8 @@ TEST(ResponseParser, MalformedStatusLines) {
     auto r = p.next();
     ASSERT_FALSE(r.ok()) << c.input;
     EXPECT_EQ(r.error().status, c.status) << c.input;
-    EXPECT_NE(r.error().message.find(c.why), std::string::npos) << c.input << " -> " << r.error().message;
+    EXPECT_NE(r.error().message.find(c.why), std::string::npos)
+        << c.input << " -> " << r.error().message;
   }
 }
 

@@ -116,7 +116,8 @@ void add_gba_command(CLI::App& app, int& exit_code) {
   gba->require_subcommand(1);
 
   static MilenageArgs m;
-  auto* mil = gba->add_subcommand("milenage", "Run Milenage (TS 35.206) and print every output as JSON");
+  auto* mil =
+      gba->add_subcommand("milenage", "Run Milenage (TS 35.206) and print every output as JSON");
   mil->add_option("--k", m.k, "Subscriber key K (32 hex digits)")->required();
   auto* op = mil->add_option("--op", m.op, "Operator variant OP (32 hex digits)");
   auto* opc = mil->add_option("--opc", m.opc, "OPc (32 hex digits)");
@@ -127,7 +128,8 @@ void add_gba_command(CLI::App& app, int& exit_code) {
   mil->callback([&exit_code] { exit_code = run_milenage(m); });
 
   static KsNafArgs k;
-  auto* ks = gba->add_subcommand("ks-naf", "Derive Ks_NAF (TS 33.220 Annex B) and the B-TID as JSON");
+  auto* ks =
+      gba->add_subcommand("ks-naf", "Derive Ks_NAF (TS 33.220 Annex B) and the B-TID as JSON");
   ks->add_option("--ck", k.ck, "CK (32 hex digits)")->required();
   ks->add_option("--ik", k.ik, "IK (32 hex digits)")->required();
   ks->add_option("--rand", k.rand, "RAND (32 hex digits)")->required();
@@ -135,7 +137,8 @@ void add_gba_command(CLI::App& app, int& exit_code) {
   ks->add_option("--naf-fqdn", k.naf_fqdn, "FQDN of the NAF, e.g. kms.ims.example.com")->required();
   ks->add_option("--ua-protocol", k.ua_protocol,
                  "Ua security protocol identifier (10 hex digits; default 0100000006, IMS UE-KMS)");
-  ks->add_option("--bsf-domain", k.bsf_domain, "BSF server name for the B-TID (default bsf.<IMPI realm>)");
+  ks->add_option("--bsf-domain", k.bsf_domain,
+                 "BSF server name for the B-TID (default bsf.<IMPI realm>)");
   ks->callback([&exit_code] { exit_code = run_ks_naf(k); });
 }
 

@@ -42,17 +42,20 @@ class AvpPicker {
 
 // The beginning every Zn/Zh message shares: Session-Id (first, RFC 6733 §8.8), then
 // Vendor-Specific-Application-Id { Vendor-Id 3GPP, Auth-Application-Id app }.
-void add_session_and_application(std::vector<Avp>& avps, std::string_view session_id, std::uint32_t app);
+void add_session_and_application(std::vector<Avp>& avps, std::string_view session_id,
+                                 std::uint32_t app);
 void add_result(std::vector<Avp>& avps, const ResultCode& result);
 
 // Checks the header (command, application, R bit) and that Session-Id comes first; returns it.
-Result<std::string> check_command(const Message& m, std::uint32_t command, std::uint32_t app, bool request,
-                                  std::string_view name);
+Result<std::string> check_command(const Message& m, std::uint32_t command, std::uint32_t app,
+                                  bool request, std::string_view name);
 Result<Ok> read_application(AvpPicker& p, std::uint32_t app);
 Result<ResultCode> read_result(AvpPicker& p);
 // A required or optional UTF8String / DiameterIdentity AVP.
-Result<std::string> read_string(AvpPicker& p, std::uint32_t code, std::uint32_t vendor, std::string_view name);
-Result<std::optional<std::string>> read_optional_string(AvpPicker& p, std::uint32_t code, std::uint32_t vendor,
+Result<std::string> read_string(AvpPicker& p, std::uint32_t code, std::uint32_t vendor,
+                                std::string_view name);
+Result<std::optional<std::string>> read_optional_string(AvpPicker& p, std::uint32_t code,
+                                                        std::uint32_t vendor,
                                                         std::string_view name);
 
 }  // namespace imssim::diameter

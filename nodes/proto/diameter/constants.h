@@ -20,10 +20,10 @@ namespace imssim::diameter {
 // --- Header (RFC 6733 §3) --------------------------------------------------------------------
 inline constexpr std::uint8_t kVersion = 1;
 inline constexpr std::size_t kHeaderBytes = 20;
-inline constexpr std::uint8_t kFlagRequest = 0x80;    // R
-inline constexpr std::uint8_t kFlagProxiable = 0x40;  // P
-inline constexpr std::uint8_t kFlagError = 0x20;      // E (answers only)
-inline constexpr std::uint8_t kFlagRetransmit = 0x10; // T (requests only)
+inline constexpr std::uint8_t kFlagRequest = 0x80;     // R
+inline constexpr std::uint8_t kFlagProxiable = 0x40;   // P
+inline constexpr std::uint8_t kFlagError = 0x20;       // E (answers only)
+inline constexpr std::uint8_t kFlagRetransmit = 0x10;  // T (requests only)
 inline constexpr std::uint8_t kCommandFlagsReserved = 0x0F;
 
 // --- AVP header (RFC 6733 §4.1) ----------------------------------------------------------------
@@ -35,9 +35,9 @@ inline constexpr std::size_t kAvpHeaderBytes = 8;
 inline constexpr std::size_t kAvpVendorHeaderBytes = 12;
 
 // --- Vendors and applications ---------------------------------------------------------------
-inline constexpr std::uint32_t kVendor3gpp = 10415;       // IANA enterprise number of 3GPP
-inline constexpr std::uint32_t kAppZn = 16777220;          // TS 29.109 §6.1 (NAF <-> BSF)
-inline constexpr std::uint32_t kAppZh = 16777221;          // TS 29.109 §5.1 (BSF <-> HSS)
+inline constexpr std::uint32_t kVendor3gpp = 10415;          // IANA enterprise number of 3GPP
+inline constexpr std::uint32_t kAppZn = 16777220;            // TS 29.109 §6.1 (NAF <-> BSF)
+inline constexpr std::uint32_t kAppZh = 16777221;            // TS 29.109 §5.1 (BSF <-> HSS)
 inline constexpr std::uint32_t kCmdBootstrappingInfo = 310;  // BIR/BIA, TS 29.109 §6.1.1/6.1.2
 inline constexpr std::uint32_t kCmdMultimediaAuth = 303;     // MAR/MAA, TS 29.109 §5.1.1/5.1.2
 
@@ -60,14 +60,14 @@ inline constexpr std::uint32_t kNoStateMaintained = 1;  // Auth-Session-State, R
 // --- Zn/Zh AVPs (TS 29.109 §6.3; vendor 3GPP) ------------------------------------------------
 // Flag rules: V must be set; this codec also sets M (as cipango and the Go BSF do). The M rule of
 // TS 29.109 Table 6.3.1 itself could not be read [M]; the decoder accepts either M value here.
-inline constexpr std::uint32_t kGbaUserSecSettings = 400;  // OctetString (GUSS XML)
-inline constexpr std::uint32_t kTransactionIdentifier = 401;  // OctetString: B-TID
-inline constexpr std::uint32_t kNafId = 402;                  // OctetString: NAF FQDN || Ua id
-inline constexpr std::uint32_t kGaaServiceIdentifier = 403;   // OctetString
-inline constexpr std::uint32_t kKeyExpiryTime = 404;          // Time
-inline constexpr std::uint32_t kMeKeyMaterial = 405;          // OctetString: Ks_(ext)_NAF
-inline constexpr std::uint32_t kUiccKeyMaterial = 406;        // OctetString: Ks_int_NAF
-inline constexpr std::uint32_t kGbaUAwarenessIndicator = 407;  // Enumerated NO(0)/YES(1)
+inline constexpr std::uint32_t kGbaUserSecSettings = 400;         // OctetString (GUSS XML)
+inline constexpr std::uint32_t kTransactionIdentifier = 401;      // OctetString: B-TID
+inline constexpr std::uint32_t kNafId = 402;                      // OctetString: NAF FQDN || Ua id
+inline constexpr std::uint32_t kGaaServiceIdentifier = 403;       // OctetString
+inline constexpr std::uint32_t kKeyExpiryTime = 404;              // Time
+inline constexpr std::uint32_t kMeKeyMaterial = 405;              // OctetString: Ks_(ext)_NAF
+inline constexpr std::uint32_t kUiccKeyMaterial = 406;            // OctetString: Ks_int_NAF
+inline constexpr std::uint32_t kGbaUAwarenessIndicator = 407;     // Enumerated NO(0)/YES(1)
 inline constexpr std::uint32_t kBootstrapInfoCreationTime = 408;  // Time
 inline constexpr std::uint32_t kGussTimestamp = 409;              // Time
 inline constexpr std::uint32_t kGbaType = 410;  // Enumerated 3G GBA(0) / 2G GBA(1)

@@ -32,30 +32,35 @@ Result<std::vector<Avp>> read_avps(ByteView data, std::size_t base, std::string_
       return fail(std::string(context) + "AVP at offset " + std::to_string(at) + ": " + why);
     };
     if (r.remaining() < kAvpHeaderBytes)
-      return where(std::to_string(r.remaining()) + " trailing octet(s), too short for an AVP header");
+      return where(std::to_string(r.remaining()) +
+                   " trailing octet(s), too short for an AVP header");
     Avp a;
     a.code = *r.u32("AVP code");
     const std::uint8_t flags = *r.u8("AVP flags");
     const std::uint32_t length = std::uint32_t(*r.u8("AVP length")) << 16 | *r.u16("AVP length");
     const std::string code = "code " + std::to_string(a.code);
-    if (flags & kAvpFlagsReserved) return where(code + ": reserved flag bits set (" + hex32(flags) + ")");
+    if (flags & kAvpFlagsReserved)
+      return where(code + ": reserved flag bits set (" + hex32(flags) + ")");
     if (flags & kAvpFlagProtected) return where(code + ": P bit set (deprecated by RFC 6733 §4.1)");
     a.mandatory = flags & kAvpFlagMandatory;
     std::size_t header = kAvpHeaderBytes;
     if (flags & kAvpFlagVendor) {
       header = kAvpVendorHeaderBytes;
-      if (length < header) return where(code + ": length " + std::to_string(length) + " is smaller than its 12-octet header");
+      if (length < header)
+        return where(code + ": length " + std::to_string(length) +
+                     " is smaller than its 12-octet header");
       auto vendor = r.u32("Vendor-ID");
       if (!vendor) return where(code + ": Vendor-ID cut off");
       if (*vendor == 0) return where(code + ": V bit set with Vendor-ID 0");
       a.vendor_id = *vendor;
     } else if (length < header) {
-      return where(code + ": length " + std::to_string(length) + " is smaller than its 8-octet header");
+      return where(code + ": length " + std::to_string(length) +
+                   " is smaller than its 8-octet header");
     }
     const std::size_t value = length - header;
     if (value > r.remaining())
-      return where(code + ": length " + std::to_string(length) + " runs " + std::to_string(value - r.remaining()) +
-                   " octet(s) past the end");
+      return where(code + ": length " + std::to_string(length) + " runs " +
+                   std::to_string(value - r.remaining()) + " octet(s) past the end");
     const ByteView v = *r.bytes(value, "AVP data");
     a.data.assign(v.begin(), v.end());
     const std::size_t pad = padded(value) - value;
@@ -75,16 +80,27 @@ bool valid_utf8(ByteView s) {
     const std::uint8_t c = s[i];
     std::size_t n;
     std::uint32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return false;
     for (std::size_t k = 1; k <= n; ++k) {
       if (i + k >= s.size() || (s[i + k] & 0xC0) != 0x80) return false;
       cp = cp << 6 | (s[i + k] & 0x3F);
     }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
       return false;
     i += n + 1;
   }
@@ -126,8 +142,11 @@ Result<std::optional<std::size_t>> peek_length(ByteView stream) {
   if (stream[0] != kVersion)
     return fail("Diameter header: version " + std::to_string(stream[0]) + ", expected 1");
   const std::size_t length = std::size_t(stream[1]) << 16 | std::size_t(stream[2]) << 8 | stream[3];
-  if (length < kHeaderBytes) return fail("Diameter header: Message Length " + std::to_string(length) + " is below 20");
-  if (length % 4 != 0) return fail("Diameter header: Message Length " + std::to_string(length) + " is not a multiple of 4");
+  if (length < kHeaderBytes)
+    return fail("Diameter header: Message Length " + std::to_string(length) + " is below 20");
+  if (length % 4 != 0)
+    return fail("Diameter header: Message Length " + std::to_string(length) +
+                " is not a multiple of 4");
   return std::optional<std::size_t>{length};
 }
 
@@ -146,9 +165,12 @@ Result<Message> decode(ByteView wire) {
   m.application_id = *r.u32("Application-ID");
   m.hop_by_hop = *r.u32("Hop-by-Hop");
   m.end_to_end = *r.u32("End-to-End");
-  if (m.flags & kCommandFlagsReserved) return fail("Diameter header: reserved command flag bits set");
-  if (m.is_request() && (m.flags & kFlagError)) return fail("Diameter header: E bit set in a request");
-  if (!m.is_request() && (m.flags & kFlagRetransmit)) return fail("Diameter header: T bit set in an answer");
+  if (m.flags & kCommandFlagsReserved)
+    return fail("Diameter header: reserved command flag bits set");
+  if (m.is_request() && (m.flags & kFlagError))
+    return fail("Diameter header: E bit set in a request");
+  if (!m.is_request() && (m.flags & kFlagRetransmit))
+    return fail("Diameter header: T bit set in an answer");
   auto avps = read_avps(wire.subspan(kHeaderBytes), kHeaderBytes, "");
   if (!avps) return Unexpected{avps.error()};
   m.avps = std::move(*avps);
@@ -173,7 +195,8 @@ Avp make_string(std::uint32_t code, std::uint32_t vendor, bool mandatory, std::s
   return make_octets(code, vendor, mandatory, as_bytes(value));
 }
 
-Avp make_grouped(std::uint32_t code, std::uint32_t vendor, bool mandatory, const std::vector<Avp>& children) {
+Avp make_grouped(std::uint32_t code, std::uint32_t vendor, bool mandatory,
+                 const std::vector<Avp>& children) {
   return Avp{code, vendor, mandatory, encode_avps(children)};
 }
 
@@ -184,8 +207,10 @@ Avp make_time(std::uint32_t code, std::uint32_t vendor, bool mandatory, std::int
 
 Result<std::uint32_t> as_u32(const Avp& a, std::string_view name) {
   if (a.data.size() != 4)
-    return fail(std::string(name) + ": " + std::to_string(a.data.size()) + " octet(s), an Unsigned32 has 4");
-  return std::uint32_t(a.data[0]) << 24 | std::uint32_t(a.data[1]) << 16 | std::uint32_t(a.data[2]) << 8 | a.data[3];
+    return fail(std::string(name) + ": " + std::to_string(a.data.size()) +
+                " octet(s), an Unsigned32 has 4");
+  return std::uint32_t(a.data[0]) << 24 | std::uint32_t(a.data[1]) << 16 |
+         std::uint32_t(a.data[2]) << 8 | a.data[3];
 }
 
 Result<std::string> as_utf8(const Avp& a, std::string_view name) {
@@ -197,7 +222,8 @@ Result<std::int64_t> as_time(const Avp& a, std::string_view name) {
   auto v = as_u32(a, name);
   if (!v) return Unexpected{v.error()};
   // RFC 4330 §3: MSB set = 1968-2036 (era 0); MSB clear = 2036-2104 (era 1).
-  const std::int64_t ntp = (*v & 0x80000000u) ? std::int64_t(*v) : std::int64_t(*v) + (std::int64_t(1) << 32);
+  const std::int64_t ntp =
+      (*v & 0x80000000u) ? std::int64_t(*v) : std::int64_t(*v) + (std::int64_t(1) << 32);
   return ntp - kNtpToUnix;
 }
 

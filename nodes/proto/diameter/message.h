@@ -53,7 +53,8 @@ Result<std::optional<std::size_t>> peek_length(ByteView stream);
 Avp make_u32(std::uint32_t code, std::uint32_t vendor, bool mandatory, std::uint32_t value);
 Avp make_octets(std::uint32_t code, std::uint32_t vendor, bool mandatory, ByteView value);
 Avp make_string(std::uint32_t code, std::uint32_t vendor, bool mandatory, std::string_view value);
-Avp make_grouped(std::uint32_t code, std::uint32_t vendor, bool mandatory, const std::vector<Avp>& children);
+Avp make_grouped(std::uint32_t code, std::uint32_t vendor, bool mandatory,
+                 const std::vector<Avp>& children);
 // Time: seconds since 1900-01-01 UTC in 32 bits, with the RFC 4330 §3 convention for the era
 // after 2036 (MSB 0 means 2036-2104). From/to Unix seconds.
 Avp make_time(std::uint32_t code, std::uint32_t vendor, bool mandatory, std::int64_t unix_seconds);

@@ -24,14 +24,16 @@ Result<Ok> read_session_state(AvpPicker& p) {
   auto v = as_u32(**state, p.context() + ": Auth-Session-State");
   if (!v) return Unexpected{v.error()};
   if (*v != kNoStateMaintained)
-    return fail(p.context() + ": Auth-Session-State " + std::to_string(*v) + ", Zh uses NO_STATE_MAINTAINED (1)");
+    return fail(p.context() + ": Auth-Session-State " + std::to_string(*v) +
+                ", Zh uses NO_STATE_MAINTAINED (1)");
   return Ok{};
 }
 
 Result<Ok> check_length(const std::string& what, const Bytes& b, std::size_t min, std::size_t max) {
   if (b.size() < min || b.size() > max)
-    return fail(what + " has " + std::to_string(b.size()) + " octets, expected " +
-                (min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max)));
+    return fail(
+        what + " has " + std::to_string(b.size()) + " octets, expected " +
+        (min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max)));
   return Ok{};
 }
 
@@ -54,42 +56,49 @@ Result<RawItem> read_item(const Avp& item, const std::string& context) {
     if (!v) return Unexpected{v.error()};
     r.item_number = *v;
   }
-  auto scheme = read_optional_string(p, kSipAuthenticationScheme, kVendor3gpp, "SIP-Authentication-Scheme");
+  auto scheme =
+      read_optional_string(p, kSipAuthenticationScheme, kVendor3gpp, "SIP-Authentication-Scheme");
   if (!scheme) return Unexpected{scheme.error()};
   r.scheme = std::move(*scheme);
-  for (auto [code, slot, label] : {std::tuple{kSipAuthenticate, &r.authenticate, "SIP-Authenticate"},
-                                   {kSipAuthorization, &r.authorization, "SIP-Authorization"},
-                                   {kConfidentialityKey, &r.ck, "Confidentiality-Key"},
-                                   {kIntegrityKey, &r.ik, "Integrity-Key"}}) {
+  for (auto [code, slot, label] :
+       {std::tuple{kSipAuthenticate, &r.authenticate, "SIP-Authenticate"},
+        {kSipAuthorization, &r.authorization, "SIP-Authorization"},
+        {kConfidentialityKey, &r.ck, "Confidentiality-Key"},
+        {kIntegrityKey, &r.ik, "Integrity-Key"}}) {
     auto a = p.optional(code, kVendor3gpp, label);
     if (!a) return Unexpected{a.error()};
     if (*a) *slot = (*a)->data;
   }
   if (auto ok = p.finish(); !ok) return Unexpected{ok.error()};
   if (r.scheme && *r.scheme != kSchemeDigestAkaV1Md5)
-    return fail(name + ": SIP-Authentication-Scheme \"" + *r.scheme + "\" is not " + std::string(kSchemeDigestAkaV1Md5));
+    return fail(name + ": SIP-Authentication-Scheme \"" + *r.scheme + "\" is not " +
+                std::string(kSchemeDigestAkaV1Md5));
   return r;
 }
 
 }  // namespace
 
-Message build_mar(const MultimediaAuthRequest& r, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
+Message build_mar(const MultimediaAuthRequest& r, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end) {
   Message m{kFlagRequest | kFlagProxiable, kCmdMultimediaAuth, kAppZh, hop_by_hop, end_to_end, {}};
   add_session_and_application(m.avps, r.session_id, kAppZh);
   m.avps.push_back(make_u32(kAuthSessionState, 0, true, kNoStateMaintained));
   m.avps.push_back(make_string(kOriginHost, 0, true, r.origin_host));
   m.avps.push_back(make_string(kOriginRealm, 0, true, r.origin_realm));
   m.avps.push_back(make_string(kDestinationRealm, 0, true, r.destination_realm));
-  if (r.destination_host) m.avps.push_back(make_string(kDestinationHost, 0, true, *r.destination_host));
+  if (r.destination_host)
+    m.avps.push_back(make_string(kDestinationHost, 0, true, *r.destination_host));
   add_identities(m.avps, r.impi, r.impu);
   std::vector<Avp> item{make_string(kSipAuthenticationScheme, kVendor3gpp, true, r.scheme)};
   if (r.resync) item.push_back(cx(kSipAuthorization, *r.resync));
   m.avps.push_back(make_grouped(kSipAuthDataItem, kVendor3gpp, true, item));
-  if (r.guss_timestamp) m.avps.push_back(make_time(kGussTimestamp, kVendor3gpp, true, *r.guss_timestamp));
+  if (r.guss_timestamp)
+    m.avps.push_back(make_time(kGussTimestamp, kVendor3gpp, true, *r.guss_timestamp));
   return m;
 }
 
-Message build_maa(const MultimediaAuthAnswer& a, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
+Message build_maa(const MultimediaAuthAnswer& a, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end) {
   Message m{kFlagProxiable, kCmdMultimediaAuth, kAppZh, hop_by_hop, end_to_end, {}};
   add_session_and_application(m.avps, a.session_id, kAppZh);
   add_result(m.avps, a.result);
@@ -99,7 +108,8 @@ Message build_maa(const MultimediaAuthAnswer& a, std::uint32_t hop_by_hop, std::
   add_identities(m.avps, a.impi, a.impu);
   if (a.item) {
     std::vector<Avp> item;
-    if (a.item->item_number) item.push_back(make_u32(kSipItemNumber, kVendor3gpp, true, *a.item->item_number));
+    if (a.item->item_number)
+      item.push_back(make_u32(kSipItemNumber, kVendor3gpp, true, *a.item->item_number));
     item.push_back(make_string(kSipAuthenticationScheme, kVendor3gpp, true, a.item->scheme));
     item.push_back(cx(kSipAuthenticate, a.item->rand_autn));
     item.push_back(cx(kSipAuthorization, a.item->xres));
@@ -132,7 +142,8 @@ Result<MultimediaAuthRequest> parse_mar(const Message& m) {
   if (!impi) return Unexpected{impi.error()};
   auto impu = read_optional_string(p, kPublicIdentity, kVendor3gpp, "Public-Identity");
   if (!impu) return Unexpected{impu.error()};
-  if (!*impi && !*impu) return fail("MAR: neither User-Name nor Public-Identity identifies the user");
+  if (!*impi && !*impu)
+    return fail("MAR: neither User-Name nor Public-Identity identifies the user");
   auto item = p.optional(kSipAuthDataItem, kVendor3gpp, "SIP-Auth-Data-Item");
   if (!item) return Unexpected{item.error()};
   if (*item) {
@@ -141,8 +152,8 @@ Result<MultimediaAuthRequest> parse_mar(const Message& m) {
     if (raw->authenticate || raw->ck || raw->ik)
       return fail("MAR: SIP-Auth-Data-Item carries answer-only AVPs (SIP-Authenticate, CK or IK)");
     if (raw->authorization) {
-      if (auto ok = check_length("MAR: SIP-Authorization (RAND || AUTS)", *raw->authorization, kRandAutsBytes,
-                                 kRandAutsBytes);
+      if (auto ok = check_length("MAR: SIP-Authorization (RAND || AUTS)", *raw->authorization,
+                                 kRandAutsBytes, kRandAutsBytes);
           !ok)
         return Unexpected{ok.error()};
       r.resync = std::move(*raw->authorization);
@@ -197,7 +208,8 @@ Result<MultimediaAuthAnswer> parse_maa(const Message& m) {
     if (!raw) return Unexpected{raw.error()};
     for (auto [value, label] : {std::pair{&raw->authenticate, "SIP-Authenticate"},
                                 {&raw->authorization, "SIP-Authorization"},
-                                {&raw->ck, "Confidentiality-Key"}, {&raw->ik, "Integrity-Key"}})
+                                {&raw->ck, "Confidentiality-Key"},
+                                {&raw->ik, "Integrity-Key"}})
       if (!*value) return fail(std::string("MAA: SIP-Auth-Data-Item lacks ").append(label));
     AuthDataItem it;
     it.item_number = raw->item_number;
@@ -207,18 +219,21 @@ Result<MultimediaAuthAnswer> parse_maa(const Message& m) {
     it.ck = std::move(*raw->ck);
     it.ik = std::move(*raw->ik);
     for (auto [value, label, min, max] :
-         {std::tuple{&it.rand_autn, "SIP-Authenticate (RAND || AUTN)", kRandAutnBytes, kRandAutnBytes},
+         {std::tuple{&it.rand_autn, "SIP-Authenticate (RAND || AUTN)", kRandAutnBytes,
+                     kRandAutnBytes},
           {&it.xres, "SIP-Authorization (XRES)", std::size_t(4), std::size_t(16)},
           {&it.ck, "Confidentiality-Key", kKeyBytes, kKeyBytes},
           {&it.ik, "Integrity-Key", kKeyBytes, kKeyBytes}})
-      if (auto ok = check_length(std::string("MAA: ").append(label), *value, min, max); !ok) return Unexpected{ok.error()};
+      if (auto ok = check_length(std::string("MAA: ").append(label), *value, min, max); !ok)
+        return Unexpected{ok.error()};
     a.item = std::move(it);
   }
   auto guss = read_optional_string(p, kGbaUserSecSettings, kVendor3gpp, "GBA-UserSecSettings");
   if (!guss) return Unexpected{guss.error()};
   a.guss = std::move(*guss);
   if (auto ok = p.finish(); !ok) return Unexpected{ok.error()};
-  if (a.result.success() && !a.item) return fail("MAA: a successful answer lacks SIP-Auth-Data-Item");
+  if (a.result.success() && !a.item)
+    return fail("MAA: a successful answer lacks SIP-Auth-Data-Item");
   return a;
 }
 

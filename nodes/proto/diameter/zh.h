@@ -58,8 +58,10 @@ struct MultimediaAuthAnswer {
   std::optional<std::string> guss;   // GBA-UserSecSettings (GUSS XML)
 };
 
-Message build_mar(const MultimediaAuthRequest& r, std::uint32_t hop_by_hop, std::uint32_t end_to_end);
-Message build_maa(const MultimediaAuthAnswer& a, std::uint32_t hop_by_hop, std::uint32_t end_to_end);
+Message build_mar(const MultimediaAuthRequest& r, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end);
+Message build_maa(const MultimediaAuthAnswer& a, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end);
 // Needs User-Name or Public-Identity; a resync value must be 30 octets.
 Result<MultimediaAuthRequest> parse_mar(const Message& m);
 // A successful answer must carry a complete SIP-Auth-Data-Item with the lengths above.

@@ -15,7 +15,8 @@ Result<std::optional<Bytes>> read_octets(AvpPicker& p, std::uint32_t code, std::
   return std::optional<Bytes>{(*a)->data};
 }
 
-Result<std::optional<std::int64_t>> read_time(AvpPicker& p, std::uint32_t code, std::string_view name) {
+Result<std::optional<std::int64_t>> read_time(AvpPicker& p, std::uint32_t code,
+                                              std::string_view name) {
   auto a = p.optional(code, kVendor3gpp, name);
   if (!a) return Unexpected{a.error()};
   if (!*a) return std::optional<std::int64_t>{};
@@ -26,21 +27,26 @@ Result<std::optional<std::int64_t>> read_time(AvpPicker& p, std::uint32_t code, 
 
 }  // namespace
 
-Message build_bir(const BootstrappingInfoRequest& r, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
-  Message m{kFlagRequest | kFlagProxiable, kCmdBootstrappingInfo, kAppZn, hop_by_hop, end_to_end, {}};
+Message build_bir(const BootstrappingInfoRequest& r, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end) {
+  Message m{
+      kFlagRequest | kFlagProxiable, kCmdBootstrappingInfo, kAppZn, hop_by_hop, end_to_end, {}};
   add_session_and_application(m.avps, r.session_id, kAppZn);
   m.avps.push_back(make_string(kOriginHost, 0, true, r.origin_host));
   m.avps.push_back(make_string(kOriginRealm, 0, true, r.origin_realm));
   m.avps.push_back(make_string(kDestinationRealm, 0, true, r.destination_realm));
-  if (r.destination_host) m.avps.push_back(make_string(kDestinationHost, 0, true, *r.destination_host));
+  if (r.destination_host)
+    m.avps.push_back(make_string(kDestinationHost, 0, true, *r.destination_host));
   for (const auto& gsid : r.gaa_service_ids) m.avps.push_back(zn(kGaaServiceIdentifier, gsid));
   m.avps.push_back(zn(kTransactionIdentifier, as_bytes(r.btid)));
   m.avps.push_back(zn(kNafId, r.naf_id));
-  if (r.gba_u_aware) m.avps.push_back(make_u32(kGbaUAwarenessIndicator, kVendor3gpp, true, *r.gba_u_aware ? 1 : 0));
+  if (r.gba_u_aware)
+    m.avps.push_back(make_u32(kGbaUAwarenessIndicator, kVendor3gpp, true, *r.gba_u_aware ? 1 : 0));
   return m;
 }
 
-Message build_bia(const BootstrappingInfoAnswer& a, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
+Message build_bia(const BootstrappingInfoAnswer& a, std::uint32_t hop_by_hop,
+                  std::uint32_t end_to_end) {
   Message m{kFlagProxiable, kCmdBootstrappingInfo, kAppZn, hop_by_hop, end_to_end, {}};
   add_session_and_application(m.avps, a.session_id, kAppZn);
   add_result(m.avps, a.result);
@@ -49,10 +55,13 @@ Message build_bia(const BootstrappingInfoAnswer& a, std::uint32_t hop_by_hop, st
   if (a.impi) m.avps.push_back(make_string(kUserName, 0, true, *a.impi));
   if (a.me_key_material) m.avps.push_back(zn(kMeKeyMaterial, *a.me_key_material));
   if (a.uicc_key_material) m.avps.push_back(zn(kUiccKeyMaterial, *a.uicc_key_material));
-  if (a.key_expiry_time) m.avps.push_back(make_time(kKeyExpiryTime, kVendor3gpp, true, *a.key_expiry_time));
+  if (a.key_expiry_time)
+    m.avps.push_back(make_time(kKeyExpiryTime, kVendor3gpp, true, *a.key_expiry_time));
   if (a.bootstrap_info_creation_time)
-    m.avps.push_back(make_time(kBootstrapInfoCreationTime, kVendor3gpp, true, *a.bootstrap_info_creation_time));
-  if (a.gba_user_sec_settings) m.avps.push_back(zn(kGbaUserSecSettings, as_bytes(*a.gba_user_sec_settings)));
+    m.avps.push_back(
+        make_time(kBootstrapInfoCreationTime, kVendor3gpp, true, *a.bootstrap_info_creation_time));
+  if (a.gba_user_sec_settings)
+    m.avps.push_back(zn(kGbaUserSecSettings, as_bytes(*a.gba_user_sec_settings)));
   if (a.gba_type) m.avps.push_back(make_u32(kGbaType, kVendor3gpp, true, *a.gba_type));
   return m;
 }
@@ -73,7 +82,8 @@ Result<BootstrappingInfoRequest> parse_bir(const Message& m) {
   if (!dest_realm) return Unexpected{dest_realm.error()};
   auto dest_host = read_optional_string(p, kDestinationHost, 0, "Destination-Host");
   if (!dest_host) return Unexpected{dest_host.error()};
-  for (const Avp* a : p.repeated(kGaaServiceIdentifier, kVendor3gpp)) r.gaa_service_ids.push_back(a->data);
+  for (const Avp* a : p.repeated(kGaaServiceIdentifier, kVendor3gpp))
+    r.gaa_service_ids.push_back(a->data);
   auto btid = read_string(p, kTransactionIdentifier, kVendor3gpp, "Transaction-Identifier");
   if (!btid) return Unexpected{btid.error()};
   auto naf_id = p.required(kNafId, kVendor3gpp, "NAF-Id");
@@ -84,7 +94,9 @@ Result<BootstrappingInfoRequest> parse_bir(const Message& m) {
   if (*aware) {
     auto v = as_u32(**aware, "BIR: GBA_U-Awareness-Indicator");
     if (!v) return Unexpected{v.error()};
-    if (*v > 1) return fail("BIR: GBA_U-Awareness-Indicator " + std::to_string(*v) + " is neither NO (0) nor YES (1)");
+    if (*v > 1)
+      return fail("BIR: GBA_U-Awareness-Indicator " + std::to_string(*v) +
+                  " is neither NO (0) nor YES (1)");
     r.gba_u_aware = *v == 1;
   }
   if (auto ok = p.finish(); !ok) return Unexpected{ok.error()};
@@ -137,7 +149,8 @@ Result<BootstrappingInfoAnswer> parse_bia(const Message& m) {
   if (*type) {
     auto v = as_u32(**type, "BIA: GBA-Type");
     if (!v) return Unexpected{v.error()};
-    if (*v > 1) return fail("BIA: GBA-Type " + std::to_string(*v) + " is neither 3G GBA (0) nor 2G GBA (1)");
+    if (*v > 1)
+      return fail("BIA: GBA-Type " + std::to_string(*v) + " is neither 3G GBA (0) nor 2G GBA (1)");
     a.gba_type = *v;
   }
   if (auto ok = p.finish(); !ok) return Unexpected{ok.error()};

@@ -65,8 +65,9 @@ std::optional<std::string> UsimSqnState::check(std::uint64_t sqn) const {
   const std::uint64_t highest = l.seq(sqn_ms_);
   // C.2.1: no jumps larger than Δ beyond the highest accepted SEQ.
   if (seq > highest && seq - highest > policy_.delta)
-    return "SQN " + std::to_string(sqn) + ": SEQ " + std::to_string(seq) + " is more than Δ = " +
-           std::to_string(policy_.delta) + " ahead of SEQ_MS " + std::to_string(highest);
+    return "SQN " + std::to_string(sqn) + ": SEQ " + std::to_string(seq) +
+           " is more than Δ = " + std::to_string(policy_.delta) + " ahead of SEQ_MS " +
+           std::to_string(highest);
   // C.2.2 (optional): not too old compared with the highest accepted SEQ.
   if (policy_.age_limit && highest >= seq && highest - seq >= *policy_.age_limit)
     return "SQN " + std::to_string(sqn) + ": SEQ " + std::to_string(seq) +
@@ -75,8 +76,8 @@ std::optional<std::string> UsimSqnState::check(std::uint64_t sqn) const {
   // C.2.2: fresh only if SEQ > SEQ_MS(IND).
   const std::uint64_t ind = l.ind(sqn);
   if (seq <= seq_ms_[ind])
-    return "SQN " + std::to_string(sqn) + ": SEQ " + std::to_string(seq) +
-           " is not above SEQ_MS(" + std::to_string(ind) + ") = " + std::to_string(seq_ms_[ind]) +
+    return "SQN " + std::to_string(sqn) + ": SEQ " + std::to_string(seq) + " is not above SEQ_MS(" +
+           std::to_string(ind) + ") = " + std::to_string(seq_ms_[ind]) +
            " (replayed or out of order)";
   return std::nullopt;
 }

@@ -49,10 +49,17 @@ std::string escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -82,7 +89,8 @@ class XmlReader {
     if (!t) return error("lifetime: " + t.error().message, text_mark_);
     info.lifetime_unix = *t;
     if (auto r = misc(); !r) return Unexpected{r.error()};
-    if (!starts_with("</BootstrappingInfo")) return error("expected </BootstrappingInfo> after lifetime");
+    if (!starts_with("</BootstrappingInfo"))
+      return error("expected </BootstrappingInfo> after lifetime");
     advance_to(pos_ + 19);
     skip_space();
     if (!starts_with(">")) return error("expected '>' to close </BootstrappingInfo");
@@ -121,7 +129,8 @@ class XmlReader {
     }
   }
   Result<Ok> open_root() {
-    if (!starts_with("<BootstrappingInfo")) return error("expected the root element <BootstrappingInfo>");
+    if (!starts_with("<BootstrappingInfo"))
+      return error("expected the root element <BootstrappingInfo>");
     advance_to(pos_ + 18);
     bool has_ns = false;
     while (true) {
@@ -131,29 +140,37 @@ class XmlReader {
         advance_to(pos_ + 1);
         break;
       }
-      if (pos_ == before) return error("expected whitespace, an attribute or '>' in <BootstrappingInfo>");
+      if (pos_ == before)
+        return error("expected whitespace, an attribute or '>' in <BootstrappingInfo>");
       std::size_t name_end = pos_;
-      while (name_end < s_.size() && !is_space(s_[name_end]) && s_[name_end] != '=' && s_[name_end] != '>')
+      while (name_end < s_.size() && !is_space(s_[name_end]) && s_[name_end] != '=' &&
+             s_[name_end] != '>')
         ++name_end;
       std::string_view name = s_.substr(pos_, name_end - pos_);
-      if (name != "xmlns") return error(std::string("unexpected attribute \"").append(name) + "\" on <BootstrappingInfo>");
+      if (name != "xmlns")
+        return error(std::string("unexpected attribute \"").append(name) +
+                     "\" on <BootstrappingInfo>");
       if (has_ns) return error("duplicate xmlns attribute");
       advance_to(name_end);
       skip_space();
       if (!starts_with("=")) return error("expected '=' after xmlns");
       advance_to(pos_ + 1);
       skip_space();
-      if (pos_ == s_.size() || (s_[pos_] != '"' && s_[pos_] != '\'')) return error("expected a quoted xmlns value");
+      if (pos_ == s_.size() || (s_[pos_] != '"' && s_[pos_] != '\''))
+        return error("expected a quoted xmlns value");
       const char quote = s_[pos_];
       std::size_t close = s_.find(quote, pos_ + 1);
       if (close == std::string_view::npos) return error("unterminated xmlns value");
       std::string_view ns = s_.substr(pos_ + 1, close - pos_ - 1);
       if (ns != kBsfXmlNamespace)
-        return error(std::string("namespace \"").append(ns) + "\" is not " + std::string(kBsfXmlNamespace));
+        return error(std::string("namespace \"").append(ns) + "\" is not " +
+                     std::string(kBsfXmlNamespace));
       advance_to(close + 1);
       has_ns = true;
     }
-    if (!has_ns) return error(std::string("<BootstrappingInfo> lacks xmlns=\"").append(kBsfXmlNamespace) + "\"");
+    if (!has_ns)
+      return error(std::string("<BootstrappingInfo> lacks xmlns=\"").append(kBsfXmlNamespace) +
+                   "\"");
     return Ok{};
   }
   // <name>character data</name>, after optional whitespace and comments.

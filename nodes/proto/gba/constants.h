@@ -44,11 +44,11 @@ inline constexpr std::uint64_t kDefaultSeqDelta = std::uint64_t(1) << 28;
 inline constexpr std::uint64_t kSqnMax = (std::uint64_t(1) << 48) - 1;
 
 // --- KDF (TS 33.220 Annex B.2) and NAF keys (Annex B.3) ----------------------------------
-inline constexpr std::uint8_t kFcNafKey = 0x01;     // B.3: FC for Ks_(ext/int)_NAF (and TMPI, B.4)
-inline constexpr std::string_view kGbaMe = "gba-me";  // B.3: P0 of Ks_NAF and Ks_ext_NAF
-inline constexpr std::string_view kGbaU = "gba-u";    // B.3: P0 of Ks_int_NAF (GBA_U)
-inline constexpr std::size_t kKsBytes = 32;           // §4.5.2: Ks = CK || IK, 256 bit
-inline constexpr std::size_t kKdfOutputBytes = 32;    // B.2: HMAC-SHA-256
+inline constexpr std::uint8_t kFcNafKey = 0x01;  // B.3: FC for Ks_(ext/int)_NAF (and TMPI, B.4)
+inline constexpr std::string_view kGbaMe = "gba-me";     // B.3: P0 of Ks_NAF and Ks_ext_NAF
+inline constexpr std::string_view kGbaU = "gba-u";       // B.3: P0 of Ks_int_NAF (GBA_U)
+inline constexpr std::size_t kKsBytes = 32;              // §4.5.2: Ks = CK || IK, 256 bit
+inline constexpr std::size_t kKdfOutputBytes = 32;       // B.2: HMAC-SHA-256
 inline constexpr std::size_t kKdfMaxParamBytes = 65535;  // B.1: each Li is a 16-bit length
 
 // Ua security protocol identifiers, TS 33.220 Annex H.2/H.3 (values confirmed against the Android
@@ -65,12 +65,12 @@ inline constexpr UaProtocolId tls_psk_ua_protocol(std::uint8_t yy, std::uint8_t 
 }
 
 // --- Ub: HTTP Digest AKA (RFC 3310, TS 24.109 §4 / Annex A) -------------------------------
-inline constexpr std::string_view kDigestScheme = "Digest";         // RFC 2617 §3.2.1
+inline constexpr std::string_view kDigestScheme = "Digest";          // RFC 2617 §3.2.1
 inline constexpr std::string_view kAlgorithmAkaV1Md5 = "AKAv1-MD5";  // RFC 3310 §3.1
-inline constexpr std::string_view kAlgorithmMd5 = "MD5";            // RFC 2617 §3.2.1
-inline constexpr std::string_view kQopAuth = "auth";                // RFC 2617 §3.2.1
-inline constexpr std::string_view kQopAuthInt = "auth-int";         // TS 24.109 §4: Ub uses it
-inline constexpr std::size_t kNonceCountDigits = 8;                 // RFC 2617 §3.2.2: nc = 8LHEX
+inline constexpr std::string_view kAlgorithmMd5 = "MD5";             // RFC 2617 §3.2.1
+inline constexpr std::string_view kQopAuth = "auth";                 // RFC 2617 §3.2.1
+inline constexpr std::string_view kQopAuthInt = "auth-int";          // TS 24.109 §4: Ub uses it
+inline constexpr std::size_t kNonceCountDigits = 8;                  // RFC 2617 §3.2.2: nc = 8LHEX
 // Body of the 200 OK on Ub: TS 24.109 §4 / Annex C (registered with IANA 2006-08-17).
 inline constexpr std::string_view kBsfContentType = "application/vnd.3gpp.bsf+xml";
 inline constexpr std::string_view kBsfXmlNamespace = "uri:3gpp-gba";

@@ -17,8 +17,8 @@ bool is_tchar(char c) {
 char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 struct ParsedParam {
@@ -58,7 +58,8 @@ class ParamLexer {
       p.name.assign(s_.substr(start, pos_ - start));
       skip_ows();  // BWS
       if (pos_ == s_.size() || s_[pos_] != '=')
-        return error_r<std::vector<ParsedParam>>("expected '=' after parameter name \"" + p.name + "\"");
+        return error_r<std::vector<ParsedParam>>("expected '=' after parameter name \"" + p.name +
+                                                 "\"");
       ++pos_;
       skip_ows();  // BWS
       if (pos_ < s_.size() && s_[pos_] == '"') {
@@ -70,8 +71,8 @@ class ParamLexer {
         start = pos_;
         while (pos_ < s_.size() && is_tchar(s_[pos_])) ++pos_;
         if (pos_ == start)
-          return error_r<std::vector<ParsedParam>>("parameter \"" + p.name +
-                                                   "\" has no value (expected a token or a quoted string)");
+          return error_r<std::vector<ParsedParam>>(
+              "parameter \"" + p.name + "\" has no value (expected a token or a quoted string)");
         p.value.assign(s_.substr(start, pos_ - start));
       }
       for (const auto& q : out)
@@ -85,7 +86,8 @@ class ParamLexer {
                                                  out.back().name + "\"");
       ++pos_;
       skip_ows();
-      if (pos_ == s_.size()) return error_r<std::vector<ParsedParam>>("trailing ',' without a parameter");
+      if (pos_ == s_.size())
+        return error_r<std::vector<ParsedParam>>("trailing ',' without a parameter");
     }
   }
 
@@ -115,7 +117,8 @@ class ParamLexer {
         continue;
       }
       if (c != '\t' && (c < 0x20 || c == 0x7F))
-        return error("control character 0x" + to_hex(Bytes{c}) + " in the value of \"" + name + "\"");
+        return error("control character 0x" + to_hex(Bytes{c}) + " in the value of \"" + name +
+                     "\"");
       v.push_back(char(c));
       ++pos_;
     }
@@ -146,7 +149,8 @@ Result<std::vector<ParsedParam>> lex_digest(std::string_view value, std::string_
 }
 
 std::string describe(std::string_view header, const ParsedParam& p) {
-  return std::string(header) + " parameter \"" + p.name + "\" (column " + std::to_string(p.column) + ")";
+  return std::string(header) + " parameter \"" + p.name + "\" (column " + std::to_string(p.column) +
+         ")";
 }
 
 bool is_lhex(std::string_view s, std::size_t n) {
@@ -198,7 +202,9 @@ void assign(std::vector<ParsedParam>& params, std::initializer_list<Slot> slots,
 }
 
 Result<Ok> require(std::string_view header, const ParsedParam* p, std::string_view name) {
-  if (!p) return fail(std::string(header) + ": required parameter \"" + std::string(name) + "\" is missing");
+  if (!p)
+    return fail(std::string(header) + ": required parameter \"" + std::string(name) +
+                "\" is missing");
   return Ok{};
 }
 
@@ -244,8 +250,14 @@ Result<DigestChallenge> parse_challenge(std::string_view header_value) {
   const ParsedParam *realm = nullptr, *nonce = nullptr, *opaque = nullptr, *domain = nullptr,
                     *algorithm = nullptr, *qop = nullptr, *stale = nullptr;
   DigestChallenge c;
-  assign(*params, {{"realm", &realm}, {"nonce", &nonce}, {"opaque", &opaque}, {"domain", &domain},
-                   {"algorithm", &algorithm}, {"qop", &qop}, {"stale", &stale}},
+  assign(*params,
+         {{"realm", &realm},
+          {"nonce", &nonce},
+          {"opaque", &opaque},
+          {"domain", &domain},
+          {"algorithm", &algorithm},
+          {"qop", &qop},
+          {"stale", &stale}},
          c.extensions);
   if (auto r = require(h, realm, "realm"); !r) return Unexpected{r.error()};
   if (auto r = require(h, nonce, "nonce"); !r) return Unexpected{r.error()};
@@ -258,7 +270,8 @@ Result<DigestChallenge> parse_challenge(std::string_view header_value) {
     c.algorithm = algorithm->value;
   }
   if (stale) {
-    if (iequals(stale->value, "true")) c.stale = true;
+    if (iequals(stale->value, "true"))
+      c.stale = true;
     else if (!iequals(stale->value, "false"))
       return fail(describe(h, *stale) + ": \"" + stale->value + "\" is neither true nor false");
   }
@@ -272,7 +285,8 @@ Result<DigestChallenge> parse_challenge(std::string_view header_value) {
       while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
       while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
       if (item.empty() || !std::all_of(item.begin(), item.end(), is_tchar))
-        return fail(describe(h, *qop) + ": \"" + qop->value + "\" is not a comma-separated list of tokens");
+        return fail(describe(h, *qop) + ": \"" + qop->value +
+                    "\" is not a comma-separated list of tokens");
       c.qop_options.emplace_back(item);
       if (comma == list.npos) break;
       start = comma + 1;
@@ -303,15 +317,27 @@ Result<DigestCredentials> parse_credentials(std::string_view header_value) {
   auto params = lex_digest(header_value, h);
   if (!params) return Unexpected{params.error()};
   const ParsedParam *username = nullptr, *realm = nullptr, *nonce = nullptr, *uri = nullptr,
-                    *response = nullptr, *algorithm = nullptr, *cnonce = nullptr,
-                    *opaque = nullptr, *qop = nullptr, *nc = nullptr, *auts = nullptr;
+                    *response = nullptr, *algorithm = nullptr, *cnonce = nullptr, *opaque = nullptr,
+                    *qop = nullptr, *nc = nullptr, *auts = nullptr;
   DigestCredentials c;
-  assign(*params, {{"username", &username}, {"realm", &realm}, {"nonce", &nonce}, {"uri", &uri},
-                   {"response", &response}, {"algorithm", &algorithm}, {"cnonce", &cnonce},
-                   {"opaque", &opaque}, {"qop", &qop}, {"nc", &nc}, {"auts", &auts}},
+  assign(*params,
+         {{"username", &username},
+          {"realm", &realm},
+          {"nonce", &nonce},
+          {"uri", &uri},
+          {"response", &response},
+          {"algorithm", &algorithm},
+          {"cnonce", &cnonce},
+          {"opaque", &opaque},
+          {"qop", &qop},
+          {"nc", &nc},
+          {"auts", &auts}},
          c.extensions);
-  for (auto [p, name] : {std::pair{username, "username"}, {realm, "realm"}, {nonce, "nonce"},
-                         {uri, "uri"}, {response, "response"}})
+  for (auto [p, name] : {std::pair{username, "username"},
+                         {realm, "realm"},
+                         {nonce, "nonce"},
+                         {uri, "uri"},
+                         {response, "response"}})
     if (auto r = require(h, p, name); !r) return Unexpected{r.error()};
   c.username = username->value;
   c.realm = realm->value;
@@ -373,8 +399,12 @@ Result<DigestAuthInfo> parse_auth_info(std::string_view header_value) {
   const ParsedParam *nextnonce = nullptr, *qop = nullptr, *rspauth = nullptr, *cnonce = nullptr,
                     *nc = nullptr;
   DigestAuthInfo i;
-  assign(*params, {{"nextnonce", &nextnonce}, {"qop", &qop}, {"rspauth", &rspauth},
-                   {"cnonce", &cnonce}, {"nc", &nc}},
+  assign(*params,
+         {{"nextnonce", &nextnonce},
+          {"qop", &qop},
+          {"rspauth", &rspauth},
+          {"cnonce", &cnonce},
+          {"nc", &nc}},
          i.extensions);
   if (nextnonce) i.nextnonce = nextnonce->value;
   if (qop) {
@@ -384,7 +414,8 @@ Result<DigestAuthInfo> parse_auth_info(std::string_view header_value) {
   }
   if (rspauth) {
     if (!is_lhex(rspauth->value, 32))
-      return fail(describe(h, *rspauth) + ": \"" + rspauth->value + "\" is not 32 lower-case hex digits");
+      return fail(describe(h, *rspauth) + ": \"" + rspauth->value +
+                  "\" is not 32 lower-case hex digits");
     i.rspauth = rspauth->value;
   }
   if (cnonce) i.cnonce = cnonce->value;

@@ -15,8 +15,8 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 // Incremental MD5 so the pieces of A1/A2 need not be concatenated into a temporary buffer.
@@ -48,7 +48,8 @@ Result<Ok> check_algorithm(const DigestCredentials& c) {
   if (c.algorithm.empty() || iequals(c.algorithm, kAlgorithmMd5) ||
       iequals(c.algorithm, kAlgorithmAkaV1Md5))
     return Ok{};
-  return fail("Digest: algorithm \"" + c.algorithm + "\" is not supported (only MD5 and AKAv1-MD5)");
+  return fail("Digest: algorithm \"" + c.algorithm +
+              "\" is not supported (only MD5 and AKAv1-MD5)");
 }
 
 // KD(H(A1), nonce ":" nc ":" cnonce ":" qop ":" H(A2)), or KD(H(A1), nonce ":" H(A2)) without qop.
@@ -61,7 +62,8 @@ std::string request_digest(const DigestCredentials& c, std::string_view a2_metho
   const std::string ha2 = a2.hex();
   Md5 kd;
   kd.add(ha1).add(":").add(c.nonce).add(":");
-  if (c.qop) kd.add(c.nc.value_or("")).add(":").add(c.cnonce.value_or("")).add(":").add(*c.qop).add(":");
+  if (c.qop)
+    kd.add(c.nc.value_or("")).add(":").add(c.cnonce.value_or("")).add(":").add(*c.qop).add(":");
   return kd.add(ha2).hex();
 }
 

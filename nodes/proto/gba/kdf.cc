@@ -90,8 +90,8 @@ std::optional<std::string> dns_name_problem(std::string_view name) {
       bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 (c == '-' && i != 0 && i + 1 != label.size());
       if (!ok)
-        return std::string("character '").append(1, c) + "' at position " + std::to_string(start + i) +
-               " of the BSF server name is not allowed in a DNS label";
+        return std::string("character '").append(1, c) + "' at position " +
+               std::to_string(start + i) + " of the BSF server name is not allowed in a DNS label";
     }
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -103,7 +103,8 @@ std::optional<std::string> dns_name_problem(std::string_view name) {
 
 Result<Btid> parse_btid(std::string_view btid) {
   const std::size_t at = btid.find(kBtidSeparator);
-  if (at == std::string_view::npos) return fail("B-TID: no '@' between base64(RAND) and the BSF name");
+  if (at == std::string_view::npos)
+    return fail("B-TID: no '@' between base64(RAND) and the BSF name");
   if (btid.find(kBtidSeparator, at + 1) != std::string_view::npos)
     return fail("B-TID: more than one '@'");
   auto rand = from_base64(btid.substr(0, at));

@@ -11,7 +11,7 @@ inline constexpr std::string_view kVersionPrefix = "HTTP/1.";
 inline constexpr std::string_view kCrlf = "\r\n";
 
 // Header fields the codec itself interprets.
-inline constexpr std::string_view kHost = "Host";                            // RFC 9112 §3.2
+inline constexpr std::string_view kHost = "Host";                           // RFC 9112 §3.2
 inline constexpr std::string_view kContentLength = "Content-Length";        // RFC 9110 §8.6
 inline constexpr std::string_view kTransferEncoding = "Transfer-Encoding";  // RFC 9112 §6.1
 inline constexpr std::string_view kChunked = "chunked";                     // RFC 9112 §7.1

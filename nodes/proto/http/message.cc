@@ -8,8 +8,8 @@ namespace imssim::http {
 
 bool iequals(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool is_token(std::string_view s) {
@@ -37,28 +37,48 @@ std::size_t Headers::count(std::string_view name) const {
 
 std::string_view reason_phrase(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "";
   }
 }
 
-bool status_has_no_body(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+bool status_has_no_body(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
 
 namespace {
 
@@ -123,7 +143,8 @@ Bytes finish(std::string& head, const Bytes& body) {
 }
 
 Result<Ok> check_version(int minor) {
-  if (minor != 0 && minor != 1) return fail("HTTP/1." + std::to_string(minor) + " is not supported");
+  if (minor != 0 && minor != 1)
+    return fail("HTTP/1." + std::to_string(minor) + " is not supported");
   return Ok{};
 }
 
@@ -131,33 +152,41 @@ Result<Ok> check_version(int minor) {
 
 Result<Bytes> serialize(const Request& r) {
   if (!is_token(r.method)) return fail("method \"" + r.method + "\" is not a token");
-  if (!valid_target(r.target)) return fail("request-target \"" + r.target + "\" is empty or has spaces or controls");
+  if (!valid_target(r.target))
+    return fail("request-target \"" + r.target + "\" is empty or has spaces or controls");
   if (auto v = check_version(r.minor_version); !v) return Unexpected{v.error()};
   if (r.minor_version == 1 && r.headers.count(kHost) != 1)
     return fail("an HTTP/1.1 request needs exactly one Host header (RFC 9112 §3.2)");
-  if (!r.trailers.empty()) return fail("trailers need chunked framing, which the builder does not produce");
-  std::string head = r.method + " " + r.target + " HTTP/1." + std::to_string(r.minor_version) + "\r\n";
+  if (!r.trailers.empty())
+    return fail("trailers need chunked framing, which the builder does not produce");
+  std::string head =
+      r.method + " " + r.target + " HTTP/1." + std::to_string(r.minor_version) + "\r\n";
   // RFC 9110 §8.6: send Content-Length for a body, and for POST/PUT even when it is empty.
   const bool add_length = !r.body.empty() || r.method == "POST" || r.method == "PUT";
-  if (auto w = write_headers(head, r.headers, r.body.size(), add_length); !w) return Unexpected{w.error()};
+  if (auto w = write_headers(head, r.headers, r.body.size(), add_length); !w)
+    return Unexpected{w.error()};
   return finish(head, r.body);
 }
 
 Result<Bytes> serialize(const Response& r) {
-  if (r.status < 100 || r.status > 599) return fail("status " + std::to_string(r.status) + " is not in 100-599");
+  if (r.status < 100 || r.status > 599)
+    return fail("status " + std::to_string(r.status) + " is not in 100-599");
   if (auto v = check_version(r.minor_version); !v) return Unexpected{v.error()};
   if (!valid_field_value(r.reason)) return fail("reason phrase contains a control character");
-  if (!r.trailers.empty()) return fail("trailers need chunked framing, which the builder does not produce");
+  if (!r.trailers.empty())
+    return fail("trailers need chunked framing, which the builder does not produce");
   const bool no_body = status_has_no_body(r.status);
   if (no_body && !r.body.empty())
     return fail("status " + std::to_string(r.status) + " must not carry a body (RFC 9110 §6.4.1)");
-  std::string head = "HTTP/1." + std::to_string(r.minor_version) + " " + std::to_string(r.status) + " ";
+  std::string head =
+      "HTTP/1." + std::to_string(r.minor_version) + " " + std::to_string(r.status) + " ";
   head += r.reason.empty() ? std::string(reason_phrase(r.status)) : r.reason;
   head += kCrlf;
   // RFC 9110 §8.6: no Content-Length in a 1xx or 204 response (a 304 may announce the length).
   if ((r.status < 200 || r.status == 204) && r.headers.count(kContentLength) > 0)
     return fail("status " + std::to_string(r.status) + " must not carry Content-Length");
-  if (auto w = write_headers(head, r.headers, r.body.size(), !no_body); !w) return Unexpected{w.error()};
+  if (auto w = write_headers(head, r.headers, r.body.size(), !no_body); !w)
+    return Unexpected{w.error()};
   return finish(head, r.body);
 }
 

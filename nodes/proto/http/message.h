@@ -23,7 +23,9 @@ struct Header {
 // Header fields in order; lookups are case-insensitive (RFC 9110 §5.1).
 class Headers {
  public:
-  void add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
+  void add(std::string name, std::string value) {
+    fields_.push_back({std::move(name), std::move(value)});
+  }
   // Replaces every field called `name` by one with `value`.
   void set(std::string_view name, std::string value);
   // The first value, or nullptr.

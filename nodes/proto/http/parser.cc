@@ -36,11 +36,15 @@ std::string show_byte(char ch) {
 
 // "HTTP/1.1" -> 1; anything else is an error (505 for a well-formed other version).
 Result<int, ParseError> parse_version(std::string_view v) {
-  if (v.size() == 8 && v.substr(0, 7) == kVersionPrefix && (v[7] == '0' || v[7] == '1')) return v[7] - '0';
-  if (v.size() == 8 && v.substr(0, 5) == "HTTP/" && std::isdigit(static_cast<unsigned char>(v[5])) &&
-      v[6] == '.' && std::isdigit(static_cast<unsigned char>(v[7])))
-    return Unexpected{ParseError{kVersionNotSupported, std::string("version ").append(v) + " is not supported"}};
-  return Unexpected{ParseError{kBadRequest, std::string("\"").append(v) + "\" is not an HTTP version"}};
+  if (v.size() == 8 && v.substr(0, 7) == kVersionPrefix && (v[7] == '0' || v[7] == '1'))
+    return v[7] - '0';
+  if (v.size() == 8 && v.substr(0, 5) == "HTTP/" &&
+      std::isdigit(static_cast<unsigned char>(v[5])) && v[6] == '.' &&
+      std::isdigit(static_cast<unsigned char>(v[7])))
+    return Unexpected{
+        ParseError{kVersionNotSupported, std::string("version ").append(v) + " is not supported"}};
+  return Unexpected{
+      ParseError{kBadRequest, std::string("\"").append(v) + "\" is not an HTTP version"}};
 }
 
 // Transfer-Encoding must be exactly "chunked" (RFC 9112 §6.1: chunked is final and applied
@@ -54,14 +58,16 @@ Result<Ok, ParseError> check_transfer_encoding(const Headers& headers) {
       std::size_t comma = list.find(',');
       std::string_view item = trim_ows(list.substr(0, comma));
       if (!iequals(item, kChunked))
-        return Unexpected{ParseError{kNotImplemented, std::string("Transfer-Encoding \"").append(item) +
-                                                          "\" is not supported (only chunked)"}};
+        return Unexpected{
+            ParseError{kNotImplemented, std::string("Transfer-Encoding \"").append(item) +
+                                            "\" is not supported (only chunked)"}};
       ++chunked;
       if (comma == std::string_view::npos) break;
       list.remove_prefix(comma + 1);
     }
   }
-  if (chunked > 1) return Unexpected{ParseError{kBadRequest, "Transfer-Encoding applies chunked more than once"}};
+  if (chunked > 1)
+    return Unexpected{ParseError{kBadRequest, "Transfer-Encoding applies chunked more than once"}};
   return Ok{};
 }
 
@@ -96,16 +102,18 @@ void Core::reset_message() {
   remaining_ = 0;
 }
 
-Result<std::optional<std::string_view>, ParseError> Core::take_line(std::size_t limit, int too_long_status,
+Result<std::optional<std::string_view>, ParseError> Core::take_line(std::size_t limit,
+                                                                    int too_long_status,
                                                                     const char* what) {
   const char* base = reinterpret_cast<const char*>(buffer_.data());
   const std::size_t avail = buffer_.size() - pos_;
-  const void* nl = avail > scanned_ ? std::memchr(base + pos_ + scanned_, '\n', avail - scanned_) : nullptr;
+  const void* nl =
+      avail > scanned_ ? std::memchr(base + pos_ + scanned_, '\n', avail - scanned_) : nullptr;
   if (!nl) {
     scanned_ = avail;
     if (avail > limit + 1)
-      return error(too_long_status, "line " + std::to_string(line_ + 1) + ": " + what + " longer than " +
-                                        std::to_string(limit) + " bytes");
+      return error(too_long_status, "line " + std::to_string(line_ + 1) + ": " + what +
+                                        " longer than " + std::to_string(limit) + " bytes");
     return std::optional<std::string_view>{};
   }
   const std::size_t end = std::size_t(static_cast<const char*>(nl) - base);
@@ -115,7 +123,8 @@ Result<std::optional<std::string_view>, ParseError> Core::take_line(std::size_t 
     return error(too_long_status, "line " + std::to_string(line_) + ": " + what + " longer than " +
                                       std::to_string(limit) + " bytes");
   if (end == pos_ || base[end - 1] != '\r')
-    return error(kBadRequest, "line " + std::to_string(line_) + ": bare LF line ending (CRLF required)");
+    return error(kBadRequest,
+                 "line " + std::to_string(line_) + ": bare LF line ending (CRLF required)");
   std::string_view line(base + pos_, end - 1 - pos_);
   if (line.size() > limit)
     return error(too_long_status, "line " + std::to_string(line_) + ": " + what + " longer than " +
@@ -133,9 +142,12 @@ Result<Ok, ParseError> Core::start_line(std::string_view line) {
   if (request_) {
     // request-line = method SP request-target SP HTTP-version (RFC 9112 §3)
     const std::size_t sp2 = line.find(' ', sp1 + 1);
-    if (sp2 == std::string_view::npos) return error(kBadRequest, at + "request line needs method, target and version");
-    std::string_view m = line.substr(0, sp1), t = line.substr(sp1 + 1, sp2 - sp1 - 1), v = line.substr(sp2 + 1);
-    if (!is_token(m)) return error(kBadRequest, at + "method \"" + std::string(m) + "\" is not a token");
+    if (sp2 == std::string_view::npos)
+      return error(kBadRequest, at + "request line needs method, target and version");
+    std::string_view m = line.substr(0, sp1), t = line.substr(sp1 + 1, sp2 - sp1 - 1),
+                     v = line.substr(sp2 + 1);
+    if (!is_token(m))
+      return error(kBadRequest, at + "method \"" + std::string(m) + "\" is not a token");
     if (t.empty()) return error(kBadRequest, at + "empty request-target (two spaces?)");
     for (char c : t)
       if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)
@@ -151,12 +163,14 @@ Result<Ok, ParseError> Core::start_line(std::string_view line) {
   auto version = parse_version(line.substr(0, sp1));
   if (!version) return error(version.error().status, at + version.error().message);
   std::string_view code = line.substr(sp1 + 1, 3);
-  if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (code.size() != 3 ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return error(kBadRequest, at + "status code is not three digits");
   if (line.size() < sp1 + 5 || line[sp1 + 4] != ' ')
     return error(kBadRequest, at + "expected a space after the status code");
   const int s = std::stoi(std::string(code));
-  if (s < 100 || s > 599) return error(kBadRequest, at + "status code " + std::string(code) + " is not in 100-599");
+  if (s < 100 || s > 599)
+    return error(kBadRequest, at + "status code " + std::string(code) + " is not in 100-599");
   std::string_view r = line.substr(sp1 + 5);
   if (auto bad = bad_value_char(r); bad != std::string_view::npos)
     return error(kBadRequest, at + "reason phrase contains " + show_byte(r[bad]));
@@ -169,19 +183,23 @@ Result<Ok, ParseError> Core::start_line(std::string_view line) {
 Result<Ok, ParseError> Core::header_line(std::string_view line, bool trailer) {
   const std::string at = "line " + std::to_string(line_) + ": ";
   if (is_ows(line.front()))
-    return error(kBadRequest, at + "obsolete line folding (a line starting with whitespace, RFC 9112 §5.2)");
+    return error(kBadRequest,
+                 at + "obsolete line folding (a line starting with whitespace, RFC 9112 §5.2)");
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return error(kBadRequest, at + "header line without ':'");
   std::string_view name = line.substr(0, colon);
   if (name.empty()) return error(kBadRequest, at + "empty field name");
   if (is_ows(name.back()))
     return error(kBadRequest, at + "whitespace between the field name and ':' (RFC 9112 §5.1)");
-  if (!is_token(name)) return error(kBadRequest, at + "field name \"" + std::string(name) + "\" is not a token");
+  if (!is_token(name))
+    return error(kBadRequest, at + "field name \"" + std::string(name) + "\" is not a token");
   std::string_view value = trim_ows(line.substr(colon + 1));
   if (auto bad = bad_value_char(value); bad != std::string_view::npos)
-    return error(kBadRequest, at + "value of " + std::string(name) + " contains " + show_byte(value[bad]));
+    return error(kBadRequest,
+                 at + "value of " + std::string(name) + " contains " + show_byte(value[bad]));
   if (headers.size() + trailers.size() >= limits_.max_headers)
-    return error(kHeaderFieldsTooLarge, at + "more than " + std::to_string(limits_.max_headers) + " header fields");
+    return error(kHeaderFieldsTooLarge,
+                 at + "more than " + std::to_string(limits_.max_headers) + " header fields");
   header_bytes_ += line.size() + 2;
   if (header_bytes_ > limits_.max_header_bytes)
     return error(kHeaderFieldsTooLarge, at + "header section larger than " +
@@ -205,8 +223,11 @@ Result<Ok, ParseError> Core::choose_framing(bool no_body) {
   const std::size_t te = headers.count(kTransferEncoding), cl = headers.count(kContentLength);
   if (te > 0) {
     if (cl > 0)
-      return error(kBadRequest, at + "both Transfer-Encoding and Content-Length (RFC 9112 §6.3, a smuggling risk)");
-    if (minor_version == 0) return error(kBadRequest, at + "Transfer-Encoding in an HTTP/1.0 message");
+      return error(
+          kBadRequest,
+          at + "both Transfer-Encoding and Content-Length (RFC 9112 §6.3, a smuggling risk)");
+    if (minor_version == 0)
+      return error(kBadRequest, at + "Transfer-Encoding in an HTTP/1.0 message");
     if (auto ok = check_transfer_encoding(headers); !ok)
       return error(ok.error().status, at + ok.error().message);
     state_ = State::kChunkSize;
@@ -252,11 +273,13 @@ Result<Ok, ParseError> Core::chunk_size_line(std::string_view line) {
   // start with ';' and contain no control characters.
   std::string_view ext = trim_ows(line.substr(i));
   if (!ext.empty() && ext.front() != ';')
-    return error(kBadRequest, at + "unexpected " + show_byte(ext.front()) + " after the chunk size");
+    return error(kBadRequest,
+                 at + "unexpected " + show_byte(ext.front()) + " after the chunk size");
   if (auto bad = bad_value_char(ext); bad != std::string_view::npos)
     return error(kBadRequest, at + "chunk extension contains " + show_byte(ext[bad]));
   if (size > limits_.max_body || body.size() + size > limits_.max_body)
-    return error(kContentTooLarge, at + "chunked body exceeds the limit of " + std::to_string(limits_.max_body) + " bytes");
+    return error(kContentTooLarge, at + "chunked body exceeds the limit of " +
+                                       std::to_string(limits_.max_body) + " bytes");
   remaining_ = size;
   state_ = size == 0 ? State::kTrailers : State::kChunkData;
   return Ok{};
@@ -279,7 +302,8 @@ Result<bool, ParseError> Core::advance(bool no_body) {
             line_ = 0;
             continue;
           }
-          return error(kBadRequest, "line " + std::to_string(line_) + ": empty line instead of a status line");
+          return error(kBadRequest,
+                       "line " + std::to_string(line_) + ": empty line instead of a status line");
         }
         if (auto ok = start_line(**line); !ok) return Unexpected{ok.error()};
         state_ = State::kHeaders;
@@ -308,7 +332,8 @@ Result<bool, ParseError> Core::advance(bool no_body) {
       }
       case State::kUntilClose: {
         if (body.size() + buffered() > limits_.max_body)
-          return error(kContentTooLarge, "body exceeds the limit of " + std::to_string(limits_.max_body) + " bytes");
+          return error(kContentTooLarge,
+                       "body exceeds the limit of " + std::to_string(limits_.max_body) + " bytes");
         append(body, ByteView(buffer_).subspan(pos_));
         pos_ = buffer_.size();
         return false;  // complete only at the end of the stream

@@ -56,9 +56,20 @@ class Core {
   std::vector<Header> trailers;
 
  private:
-  enum class State { kStart, kHeaders, kFixedBody, kUntilClose, kChunkSize, kChunkData, kChunkEnd, kTrailers, kError };
+  enum class State {
+    kStart,
+    kHeaders,
+    kFixedBody,
+    kUntilClose,
+    kChunkSize,
+    kChunkData,
+    kChunkEnd,
+    kTrailers,
+    kError
+  };
 
-  Result<std::optional<std::string_view>, ParseError> take_line(std::size_t limit, int too_long_status,
+  Result<std::optional<std::string_view>, ParseError> take_line(std::size_t limit,
+                                                                int too_long_status,
                                                                 const char* what);
   Result<Ok, ParseError> start_line(std::string_view line);
   Result<Ok, ParseError> header_line(std::string_view line, bool trailer);

@@ -30,7 +30,10 @@ struct NetOptions {
   std::uint64_t hss_sqn = 0;
   std::int64_t key_lifetime_seconds = kDefaultKeyLifetimeSeconds;
   bool start_hss = true;
+  int extra_subscribers = 0;  // "user<i>@ims.example", i = 0.., same K and OPc as alice
 };
+
+inline std::string extra_impi(int i) { return "user" + std::to_string(i) + "@ims.example"; }
 
 struct GbaNet {
   explicit GbaNet(std::uint64_t seed, NetOptions o = {})
@@ -50,6 +53,11 @@ struct GbaNet {
       s.opc = *from_hex(kOpc);
       s.sqn = o.hss_sqn;
       hc.subscribers.push_back(s);
+      for (int i = 0; i < o.extra_subscribers; ++i) {
+        s.impi = extra_impi(i);
+        s.impus = {"sip:" + s.impi};
+        hc.subscribers.push_back(s);
+      }
       hss = Hss::start(hss_host.env(), hc).value();
     }
     BsfConfig bc;

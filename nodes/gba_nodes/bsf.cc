@@ -248,8 +248,9 @@ void Bsf::authenticate(std::uint64_t id, const http::Request& request,
       return;
     }
     ++counters_.resyncs;
-    Bytes resync(c.vector.rand.begin(), c.vector.rand.end());
-    append(resync, *creds.auts);
+    Bytes resync(gba::kRandBytes + gba::kAutsBytes);  // RAND || AUTS (TS 29.109 §5.2)
+    std::copy(c.vector.rand.begin(), c.vector.rand.end(), resync.begin());
+    std::copy(creds.auts->begin(), creds.auts->end(), resync.begin() + gba::kRandBytes);
     challenge(id, c.impi, std::move(resync));
     return;
   }

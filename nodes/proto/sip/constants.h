@@ -35,6 +35,7 @@ inline constexpr int kRequestTimeout = 408;        // §21.4.9 (also Timer B/F t
 inline constexpr int kUnsupportedUriScheme = 416;  // §21.4.16
 inline constexpr int kTooManyHops = 483;           // §21.4.21
 inline constexpr int kServerError = 500;           // §21.5.1
+inline constexpr int kServiceUnavailable = 503;    // §21.5.4 (also a transport error, §8.1.3.1)
 inline constexpr int kNotImplemented = 501;        // §21.5.2
 inline constexpr int kVersionNotSupported = 505;   // §21.5.6
 // RFC 3261 §7.2 / §21: Status-Code is 3DIGIT, classes 1xx-6xx. A response outside is dropped

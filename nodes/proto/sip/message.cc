@@ -310,6 +310,17 @@ std::size_t Message::record_route_count() const {
   return n;
 }
 
+std::vector<std::string> Message::record_route_uris() const {
+  std::vector<std::string> out;
+  for (const sip_record_route_t* r = sip()->sip_record_route; r; r = r->r_next)
+    out.push_back("<" + detail::url_text(r->r_url) + ">");
+  return out;
+}
+
+std::string Message::contact_uri() const {
+  return sip()->sip_contact ? detail::url_text(sip()->sip_contact->m_url) : std::string();
+}
+
 std::string_view Message::body() const {
   const sip_payload_t* p = sip()->sip_payload;
   return p && p->pl_data ? std::string_view(p->pl_data, p->pl_len) : std::string_view();

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nodes/proto/sip/error.h"
 
@@ -80,6 +81,8 @@ class Message {
   std::size_t route_count() const;
   std::string top_route_uri() const;  // "" when absent
   std::size_t record_route_count() const;
+  std::vector<std::string> record_route_uris() const;  // in header order
+  std::string contact_uri() const;                     // first Contact, "" when absent
 
   std::string_view body() const;
   std::string content_type() const;  // "application/sdp" (type/subtype only); "" when absent

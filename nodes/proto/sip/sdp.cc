@@ -1,0 +1,130 @@
+#include "nodes/proto/sip/sdp.h"
+
+#include <sofia-sip/sdp.h>
+
+#include <utility>
+
+#include "common/hex.h"
+#include "nodes/proto/sip/constants.h"
+
+namespace imssim::sip {
+
+namespace {
+
+std::string_view view(const char* s) { return s ? std::string_view(s) : std::string_view(); }
+
+bool bad_text(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c <= ' ' || c >= 127) return false;
+  }
+  return true;
+}
+
+Result<std::vector<KeyMgmt>> key_mgmt_list(const sdp_attribute_t* a, const std::string& level) {
+  std::vector<KeyMgmt> out;
+  for (; a; a = a->a_next) {
+    if (view(a->a_name) != kKeyMgmtAttribute) continue;
+    auto k = parse_key_mgmt(view(a->a_value));
+    if (!k) return fail(level + " a=key-mgmt: " + k.error().message);
+    out.push_back(std::move(*k));
+  }
+  return out;
+}
+
+// Owns a sofia SDP parser.
+struct ParserGuard {
+  sdp_parser_t* p;
+  ~ParserGuard() {
+    if (p) sdp_parser_free(p);
+  }
+};
+
+}  // namespace
+
+Result<KeyMgmt> parse_key_mgmt(std::string_view value) {
+  auto sp = value.find(' ');
+  if (sp == std::string_view::npos) return fail("no SP between prtcl-id and keymgmt-data");
+  std::string_view id = value.substr(0, sp);
+  std::string_view data = value.substr(sp + 1);
+  if (!is_token(id)) return fail("prtcl-id \"" + std::string(id) + "\" is not a token");
+  if (data.empty()) return fail("prtcl-id " + std::string(id) + ": empty keymgmt-data");
+  auto bytes = from_base64(data);
+  if (!bytes) return fail("prtcl-id " + std::string(id) + ": " + bytes.error().message);
+  return KeyMgmt{std::string(id), std::move(*bytes)};
+}
+
+std::string key_mgmt_value(const KeyMgmt& k) { return k.protocol + " " + to_base64(k.data); }
+
+Result<std::string> build_sdp(const SdpSpec& spec) {
+  if (spec.address.empty() || bad_text(spec.address) || spec.address.find(' ') != std::string::npos)
+    return fail("address: empty or contains SP/CR/LF");
+  if (!is_token(spec.username)) return fail("o= username: not a token");
+  for (const auto* k : {&spec.session_key_mgmt, &spec.media_key_mgmt})
+    if (*k && !is_token((*k)->protocol)) return fail("key-mgmt: prtcl-id is not a token");
+  std::string s;
+  s += "v=0\r\n";
+  s += "o=" + spec.username + " " + std::to_string(spec.session_id) + " " +
+       std::to_string(spec.session_version) + " IN IP4 " + spec.address + "\r\n";
+  s += "s=-\r\n";
+  s += "c=IN IP4 " + spec.address + "\r\n";
+  s += "t=0 0\r\n";
+  if (spec.session_key_mgmt)
+    s += "a=" + std::string(kKeyMgmtAttribute) + ":" + key_mgmt_value(*spec.session_key_mgmt) +
+         "\r\n";
+  int pt = spec.codec == Codec::kPcmu ? kPayloadPcmu : kPayloadAmrDynamic;
+  const char* name = spec.codec == Codec::kPcmu ? "PCMU" : "AMR";
+  s += "m=audio " + std::to_string(spec.audio_port) + " " + std::string(kRtpSavp) + " " +
+       std::to_string(pt) + "\r\n";
+  s += "a=rtpmap:" + std::to_string(pt) + " " + name + "/" + std::to_string(kClockRate8k) + "\r\n";
+  if (spec.media_key_mgmt)
+    s +=
+        "a=" + std::string(kKeyMgmtAttribute) + ":" + key_mgmt_value(*spec.media_key_mgmt) + "\r\n";
+  return s;
+}
+
+Result<SdpSession> parse_sdp(std::string_view text) {
+  if (text.empty()) return fail("SDP: empty");
+  ParserGuard g{sdp_parse(nullptr, text.data(), issize_t(text.size()), sdp_f_strict)};
+  if (!g.p) return fail("SDP: parser could not be created");
+  const sdp_session_t* sess = sdp_session(g.p);
+  if (!sess) return fail("SDP: " + std::string(view(sdp_parsing_error(g.p))));
+  SdpSession out;
+  if (sess->sdp_connection) out.address = std::string(view(sess->sdp_connection->c_address));
+  auto session_keys = key_mgmt_list(sess->sdp_attributes, "session");
+  if (!session_keys) return fail("SDP: " + session_keys.error().message);
+  out.key_mgmt = std::move(*session_keys);
+  std::size_t index = 0;
+  for (const sdp_media_t* m = sess->sdp_media; m; m = m->m_next, ++index) {
+    SdpMedia media;
+    media.type = std::string(view(m->m_type_name));
+    if (m->m_port > 65535) return fail("SDP: media " + std::to_string(index) + ": port too large");
+    media.port = std::uint16_t(m->m_port);
+    media.proto = std::string(view(m->m_proto_name));
+    for (const sdp_rtpmap_t* r = m->m_rtpmaps; r; r = r->rm_next) {
+      media.payload_types.push_back(int(r->rm_pt));
+      media.encodings.emplace_back(view(r->rm_encoding));
+    }
+    auto keys = key_mgmt_list(m->m_attributes, "media " + std::to_string(index));
+    if (!keys) return fail("SDP: " + keys.error().message);
+    media.key_mgmt = std::move(*keys);
+    out.media.push_back(std::move(media));
+  }
+  return out;
+}
+
+const KeyMgmt* SdpSession::effective_key_mgmt(std::size_t media_index,
+                                              std::string_view protocol) const {
+  if (media_index < media.size())
+    for (const auto& k : media[media_index].key_mgmt)
+      if (k.protocol == protocol) return &k;
+  for (const auto& k : key_mgmt)
+    if (k.protocol == protocol) return &k;
+  return nullptr;
+}
+
+}  // namespace imssim::sip

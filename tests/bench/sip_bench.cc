@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 #include <sofia-sip/msg.h>
 #include <sofia-sip/sip.h>
+#include <sofia-sip/sip_header.h>
 
 #include <string>
 

@@ -82,6 +82,13 @@ TEST(Parse, RejectsWithStatusAndAReasonNamingTheField) {
              "From: <sip:a@ims.test>;tag=1", "Call-ID: c1", "CSeq: x OPTIONS",
              "Content-Length: 0"}),
        kDrop, "CSeq"},
+      // fuzzer find: no LWS between sent-protocol and sent-by; sofia folds the host into the
+      // protocol and would re-encode an unparseable Via
+      {"via without lws",
+       crlf({"REGISTER sip:[2001:db8::10] SIP/2.0", "To: <sip:u@x>", "From: <sip:u@x>;tag=1",
+             "Via: SIP/2.0/UDP![2001:db8::9:1];branch=z9hG4bKas3", "Call-ID: c", "CSeq: 1 REGISTER",
+             "Content-Length: 0"}),
+       kBadRequest, "sent-protocol"},
       {"status 700",
        crlf({"SIP/2.0 700 Odd", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
              "To: <sip:bob@ims.test>;tag=2", "From: <sip:a@ims.test>;tag=1", "Call-ID: c1",

@@ -176,6 +176,16 @@ TEST(Sdp, BadKeyMgmtIsAnErrorNamingLevelAndPosition) {
   EXPECT_EQ(key_mgmt_value({"mikey", {0x01, 0x02}}), "mikey AQI=");
 }
 
+// Fuzzer find: sofia's SDP parser asks for ~2 GiB on this m= line; we refuse it first.
+TEST(Sdp, NonTokenMediaLineRejectedBeforeSofia) {
+  std::string text =
+      "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+      "m=audio 5004 RTP/SAV:mikey AQIDBA==\r\n";
+  auto s = parse_sdp(text);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("line 6"), std::string::npos) << s.error().message;
+}
+
 TEST(Sdp, BuilderRefusesInjection) {
   SdpSpec spec;
   spec.address = "10.0.0.1\r\na=evil";

@@ -16,5 +16,6 @@ void add_validate_command(CLI::App& app, int& exit_code);
 void add_schema_command(CLI::App& app, int& exit_code);
 void add_mikey_command(CLI::App& app, int& exit_code);
 void add_gba_command(CLI::App& app, int& exit_code);
+void add_sip_command(CLI::App& app, int& exit_code);
 
 }  // namespace imssim::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   add_schema_command(app, exit_code);
   add_mikey_command(app, exit_code);
   add_gba_command(app, exit_code);
+  add_sip_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -79,6 +79,32 @@ Result<Ok, SipError> check_required(const sip_t* sip, int status_if_bad) {
   return Ok{};
 }
 
+// RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" /
+// "~").
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && std::string_view("-.!%*_+`'~").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// sent-protocol = protocol-name SLASH protocol-version SLASH transport, then LWS sent-by. sofia
+// accepts a missing LWS ("SIP/2.0/UDP![::1]") and folds the host into the protocol, which then
+// serialises to an unparseable Via (found by the sip_parse fuzzer).
+Result<Ok, SipError> check_vias(const sip_t* sip, int status_if_bad) {
+  for (const sip_via_t* v = sip->sip_via; v; v = v->v_next) {
+    std::string_view p = view(v->v_protocol);
+    auto a = p.find('/');
+    auto b = a == std::string_view::npos ? a : p.find('/', a + 1);
+    if (b == std::string_view::npos || !is_token(p.substr(0, a)) ||
+        !is_token(p.substr(a + 1, b - a - 1)) || !is_token(p.substr(b + 1)))
+      return reject(status_if_bad, "Via: sent-protocol \"" + std::string(p) + "\" is malformed");
+  }
+  return Ok{};
+}
+
 // sofia keeps LWS inside <...> as part of the URI (RFC 4475 §3.1.2.14); such a URI must
 // not be forwarded, and stripping it would be guessing, so the message is refused.
 Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
@@ -98,6 +124,7 @@ Result<Ok, SipError> check_request(const sip_t* sip) {
                   "request line: version " + std::string(view(rq->rq_version)) + " is not SIP/2.0");
   if (auto r = check_required(sip, kBadRequest); !r) return r;
   if (auto r = check_addresses(sip, kBadRequest); !r) return r;
+  if (auto r = check_vias(sip, kBadRequest); !r) return r;
   const sip_cseq_t* cs = sip->sip_cseq;
   bool same = rq->rq_method == sip_method_unknown
                   ? cs->cs_method == sip_method_unknown &&
@@ -126,6 +153,7 @@ Result<Ok, SipError> check_response(const sip_t* sip) {
     return reject(kDrop,
                   "status line: status code " + std::to_string(st->st_status) + " outside 100-699");
   if (auto r = check_required(sip, kDrop); !r) return r;
+  if (auto r = check_vias(sip, kDrop); !r) return r;
   return check_addresses(sip, kDrop);
 }
 

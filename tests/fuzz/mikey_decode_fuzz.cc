@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = encode(*m);
     if (!again.ok() || *again != imssim::Bytes(wire.begin(), wire.end())) std::abort();
     if (is_initiating(m->header.data_type)) {
-      auto b = binding_from_message(*m, kPsk);
+      auto b = binding_from_message(*m, wire, kPsk);
       if (b.ok()) {
         (void)verify_message_mac(wire, *m, *b);
         (void)open_kemac(*m, *b);

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& input : corpus) LLVMFuzzerTestOneInput(input.data(), input.size());
 
+  // IMSSIM_REPLAY_LAST=FILE: each mutated input is written there before it runs.
+  const char* last_input_path = std::getenv("IMSSIM_REPLAY_LAST");
   imssim::Rng rng(0x1A55117);
   for (long i = 0; i < mutations; ++i) {
     std::vector<std::uint8_t> input = corpus[rng.uniform(corpus.size())];
@@ -60,6 +62,13 @@ int main(int argc, char** argv) {
             input[rng.uniform(input.size())] = kValues[rng.uniform(sizeof kValues)];
           }
           break;
+      }
+    }
+    if (last_input_path) {  // so a crash leaves the input that caused it behind
+      std::FILE* f = std::fopen(last_input_path, "wb");
+      if (f) {
+        std::fwrite(input.data(), 1, input.size(), f);
+        std::fclose(f);
       }
     }
     LLVMFuzzerTestOneInput(input.data(), input.size());

@@ -147,9 +147,9 @@ Message ticket_message_with_everything() {
   m.header.generic_map = {GenericIdEntry{1, 0, true, {0, 1}, hex("0102030400000000"), hex("aa")}};
   m.payloads.push_back(TPayload{{TsType::kNtpUtc32, 0xE1234567}});
   m.payloads.push_back(TrPayload{std::uint8_t(TsRole::kValidityEnd), {TsType::kNtpUtc, 0x1122334455667788}});
-  m.payloads.push_back(RandrPayload{std::uint8_t(RandRole::kKmsToInitiator), Bytes(16, 0x42)});
+  m.payloads.push_back(RandrPayload{std::uint8_t(RandRole::kKms), Bytes(16, 0x42)});
   m.payloads.push_back(IdrPayload{std::uint8_t(IdRole::kKms), std::uint8_t(IdType::kUri), to_bytes("sip:kms.example")});
-  m.payloads.push_back(TicketPayload{TicketPolicy{1, 2, 3, 1, 0x8001, hex("beef")}, hex("00112233")});
+  m.payloads.push_back(TicketPayload{TicketPolicy{1, 2, 3, 1, 0x0801, hex("beef"), 0x15}, hex("00112233"), hex("0102")});
   KeyData tgk{KeyDataType::kTgkSalt, KvType::kInterval, Bytes(16, 1), Bytes(14, 2), {}, hex("01"), hex("0203")};
   KeyData mpk{KeyDataType::kMpk, KvType::kSpi, Bytes(20, 3), {}, hex("00000007"), {}, {}};
   Bytes chain;
@@ -177,6 +177,27 @@ TEST(MikeyCodec, TicketPayloadsRoundTrip) {
   EXPECT_EQ((*keys)[0].valid_to, hex("0203"));
   EXPECT_EQ((*keys)[1].type, KeyDataType::kMpk);
   EXPECT_EQ((*keys)[1].spi, hex("00000007"));
+}
+
+// RFC 6043 §6.10: PRF Func (7 bits) and D share a byte; E..O fill the next 11 bits, then 5
+// reserved bits; the TICKET adds Ticket Data and Initiator Data, each with a 16-bit length.
+TEST(MikeyCodec, TicketPolicyAndTicketFollowTheRfc6043Layout) {
+  Message m;
+  m.header.data_type = DataType::kRequestResp;
+  TicketPolicy tp{0x0001, 0x01, 0x01, 1, ticket_flag::kD | ticket_flag::kE | ticket_flag::kO,
+                  hex("aabb"), 0};
+  m.payloads.push_back(TpPayload{tp});
+  m.payloads.push_back(TicketPayload{tp, hex("c0ffee"), hex("11")});
+  auto wire = encode(m);
+  ASSERT_TRUE(wire.ok()) << wire.error().message;
+  Bytes tail(wire->begin() + 10, wire->end());  // after the 10-byte HDR with no CS entries
+  EXPECT_EQ(to_hex(tail),
+            "11" "0001" "01" "01" "03" "8020" "0002" "aabb"                   // TP
+            "00" "0001" "01" "01" "03" "8020" "0002" "aabb" "0003" "c0ffee" "0001" "11");
+  EXPECT_EQ(*decode(*wire), m);
+  tp.prf_func = 0x80;  // does not fit 7 bits
+  m.payloads = {TpPayload{tp}};
+  EXPECT_FALSE(encode(m).ok());
 }
 
 TEST(MikeyCodec, NextPayloadChainIsDerivedFromTheList) {

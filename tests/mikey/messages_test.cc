@@ -244,7 +244,7 @@ TEST(MikeyTicket, TransferExchangeRoundTripWithGenericIdMap) {
   ti.initiator = Identity::uri("sip:alice@ims.example");
   ti.responder = Identity::uri("sip:bob@ims.example");
   ti.policies = {srtp_policy()};
-  ti.ticket = TicketPayload{TicketPolicy{1, 0, 1, 0, 0x0003, {}}, Bytes(48, 0x99)};
+  ti.ticket = TicketPayload{TicketPolicy{1, 0, 1, 0, 0x0003, {}, 0}, Bytes(48, 0x99), {}};
   auto wire = build_transfer_init(ti, kMpk);
   ASSERT_TRUE(wire.ok()) << wire.error().message;
   auto r = parse_transfer_init(*wire, kMpk, fresh_at(70_s));
@@ -280,7 +280,7 @@ TEST(MikeyTicket, ReceiverErrors) {
 TEST(MikeyTicket, ShapeErrorsNameThePayload) {
   // A REQUEST_INIT whose TP is missing: hand-built through the codec.
   Message m;
-  m.header.data_type = DataType::kRequestInit;
+  m.header.data_type = DataType::kRequestInitPsk;
   m.header.map_type = CsIdMapType::kEmpty;
   m.payloads = {TPayload{ts_at(0_s)}, RandrPayload{1, Bytes(16, 1)},
                 VPayload{MacAlg::kHmacSha1_160, Bytes(20, 0)}};

@@ -75,7 +75,7 @@ std::vector<Sample> generated_samples() {
   ti.initiator = ri.initiator;
   ti.responder = Identity::uri("sip:bob@ims.example");
   ti.policies = {sp};
-  ti.ticket = TicketPayload{TicketPolicy{1, 0, 1, 0, 0x0001, {}}, Bytes(32, 0x99)};
+  ti.ticket = TicketPayload{TicketPolicy{1, 0, 1, 0, 0x0001, {}, 0}, Bytes(32, 0x99), {}};
   out.push_back({"transfer_init", *build_transfer_init(ti, mpk), mpk, ""});
   TransferResp tr;
   tr.header = ti.header;

@@ -93,6 +93,7 @@ Result<bool> analyse(const Message& m, ByteView wire, const DecodeOptions& o, js
     auto key = key_option("psk", o.psk);
     if (!key) return Unexpected{key.error()};
     std::optional<Message> req_msg;
+    Bytes req_wire;
     if (!is_initiating(m.header.data_type)) {
       if (o.request.empty())
         return fail("--psk on a " + data_type_name(std::uint8_t(m.header.data_type)) +
@@ -102,8 +103,9 @@ Result<bool> analyse(const Message& m, ByteView wire, const DecodeOptions& o, js
       auto rm = decode(*req);
       if (!rm) return fail(o.request + ": " + rm.error().message);
       req_msg = std::move(*rm);
+      req_wire = std::move(*req);
     }
-    auto b = binding_from_message(req_msg ? *req_msg : m, *key);
+    auto b = binding_from_message(req_msg ? *req_msg : m, req_msg ? ByteView(req_wire) : wire, *key);
     if (!b) return fail(b.error().message);
     binding = std::move(*b);
     a["message_keys"] = keys_json(binding->keys);

@@ -55,7 +55,8 @@ json policy_json(const TicketPolicy& tp) {
           {"version", tp.version},
           {"prf_func", tp.prf_func},
           {"flags", tp.flags},
-          {"policy_data", to_hex(tp.policy_data)}};
+          {"policy_data", to_hex(tp.policy_data)},
+          {"reserved", tp.reserved}};
 }
 
 void add_id(json& j, std::uint8_t type, const Bytes& id) {
@@ -131,7 +132,8 @@ struct PayloadJson {
   }
   json operator()(const TpPayload& p) { return policy_json(p.policy); }
   json operator()(const TicketPayload& p) {
-    return {{"policy", policy_json(p.policy)}, {"ticket_data", to_hex(p.ticket_data)}};
+    return {{"policy", policy_json(p.policy)}, {"ticket_data", to_hex(p.ticket_data)},
+            {"initiator_data", to_hex(p.initiator_data)}};
   }
 };
 
@@ -193,9 +195,10 @@ TicketPolicy policy_from(const json& j, const std::string& path) {
   tp.ticket_type = std::uint16_t(uint_field(j, path, "ticket_type", 0xFFFF));
   tp.subtype = std::uint8_t(uint_field(j, path, "subtype", 255));
   tp.version = std::uint8_t(uint_field(j, path, "version", 255));
-  tp.prf_func = std::uint8_t(uint_field(j, path, "prf_func", 255));
-  tp.flags = std::uint16_t(uint_field(j, path, "flags", 0xFFFF));
+  tp.prf_func = std::uint8_t(uint_field(j, path, "prf_func", kMaxTicketPrfFunc));
+  tp.flags = std::uint16_t(uint_field(j, path, "flags", ticket_flag::kAll));
   tp.policy_data = hex_field(j, path, "policy_data");
+  if (j.contains("reserved")) tp.reserved = std::uint8_t(uint_field(j, path, "reserved", 0x1F));
   return tp;
 }
 
@@ -243,7 +246,8 @@ Payload payload_from(const json& j, const std::string& path) {
   if (type == "TP") return TpPayload{policy_from(j, path)};
   if (type == "TICKET")
     return TicketPayload{policy_from(field(j, path, "policy"), path + "/policy"),
-                         hex_field(j, path, "ticket_data")};
+                         hex_field(j, path, "ticket_data"),
+                         j.contains("initiator_data") ? hex_field(j, path, "initiator_data") : Bytes{}};
   throw Bad{path + "/type: unknown payload \"" + type + "\""};
 }
 

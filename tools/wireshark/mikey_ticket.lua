@@ -2,9 +2,9 @@
 --
 --   tshark -X lua_script:tools/wireshark/mikey_ticket.lua -r trace.pcap -V
 --
--- Wireshark 4.0 decodes RFC 3830 MIKEY but not the MIKEY-TICKET data types (11-16) nor the
+-- Wireshark 4.0 decodes RFC 3830 MIKEY but not the MIKEY-TICKET data types (11-18) nor the
 -- TR, RANDR, TP and TICKET payloads. This script takes over MIKEY on UDP 2269 and inside SDP
--- a=key-mgmt:mikey: messages of data types 11-16 are decoded here in full (every RFC 3830 and
+-- a=key-mgmt:mikey: messages of data types 11-18 are decoded here in full (every RFC 3830 and
 -- RFC 6043 payload, key data sub-payloads of a clear KEMAC, SP parameters); any other MIKEY
 -- message is handed to the built-in dissector unchanged.
 --
@@ -16,8 +16,9 @@ local p = Proto("mikeyticket", "MIKEY-TICKET (RFC 6043)")
 local data_types = {
   [0] = "Pre-shared", [1] = "PSK ver msg", [2] = "Public key", [3] = "PK ver msg",
   [4] = "D-H init", [5] = "D-H resp", [6] = "Error", [7] = "DHHMAC init", [8] = "DHHMAC resp",
-  [9] = "RSA-R I_MSG", [10] = "RSA-R R_MSG", [11] = "REQUEST_INIT", [12] = "REQUEST_RESP",
-  [13] = "RESOLVE_INIT", [14] = "RESOLVE_RESP", [15] = "TRANSFER_INIT", [16] = "TRANSFER_RESP",
+  [9] = "RSA-R I_MSG", [10] = "RSA-R R_MSG", [11] = "REQUEST_INIT_PSK",
+  [12] = "REQUEST_INIT_PK", [13] = "REQUEST_RESP", [14] = "TRANSFER_INIT", [15] = "TRANSFER_RESP",
+  [16] = "RESOLVE_INIT_PSK", [17] = "RESOLVE_INIT_PK", [18] = "RESOLVE_RESP",
   [26] = "SAKKE",
 }
 local payload_names = {
@@ -36,10 +37,11 @@ local id_roles = { [1] = "IDRi (Initiator)", [2] = "IDRr (Responder)", [3] = "ID
                    [4] = "IDRpsk (Pre-Shared Key)", [5] = "IDRapp (Application)",
                    [6] = "IDRkmsi (Initiator's KMS)", [7] = "IDRkmsr (Responder's KMS)" }
 local rand_roles = { [1] = "RANDRi (Initiator)", [2] = "RANDRr (Responder)",
-                     [3] = "RANDRkmsi (KMS to Initiator)", [4] = "RANDRkmsr (KMS to Responder)" }
+                     [3] = "RANDRkms (KMS)" }
 local encr_algs = { [0] = "NULL", [1] = "AES-CM-128", [2] = "AES-KW-128" }
 local mac_algs = { [0] = "NULL", [1] = "HMAC-SHA-1-160" }
-local kd_types = { [0] = "TGK", [1] = "TGK+SALT", [2] = "TEK", [3] = "TEK+SALT", [4] = "MPK" }
+local kd_types = { [0] = "TGK", [1] = "TGK+SALT", [2] = "TEK", [3] = "TEK+SALT", [4] = "GTGK",
+                   [5] = "GTGK+SALT", [6] = "MPK" }
 local kv_types = { [0] = "Null", [1] = "SPI/MKI", [2] = "Interval" }
 local errors = {
   [0] = "Authentication failure", [1] = "Invalid timestamp", [2] = "PRF function not supported",
@@ -47,7 +49,8 @@ local errors = {
   [5] = "Hash function not supported", [6] = "DH group not supported", [7] = "ID not supported",
   [8] = "Certificate not supported", [9] = "SP type not supported",
   [10] = "SP parameters not supported", [11] = "Data type not supported",
-  [12] = "Unspecified error", [13] = "Invalid ticket", [14] = "Invalid policy",
+  [12] = "Unspecified error", [14] = "Invalid TICKET",
+  [15] = "Invalid TPpar",
 }
 local ticket_types = { [1] = "MIKEY base ticket", [2] = "3GPP base ticket",
                        [0xFF01] = "imssim key-id ticket" }
@@ -119,13 +122,15 @@ local f = {
   ticket_type = ProtoField.uint16("mikeyticket.tp.ticket_type", "Ticket Type", base.HEX, ticket_types),
   subtype = ProtoField.uint8("mikeyticket.tp.subtype", "Subtype"),
   tp_version = ProtoField.uint8("mikeyticket.tp.version", "Version"),
-  tp_prf = ProtoField.uint8("mikeyticket.tp.prf_func", "PRF func", base.DEC, prf_funcs),
-  flags = ProtoField.uint16("mikeyticket.tp.flags", "Flags", base.HEX),
-  policy_len = ProtoField.uint16("mikeyticket.tp.policy_len", "Policy data len"),
-  policy_data = ProtoField.bytes("mikeyticket.tp.policy_data", "Policy data"),
-  tp_len = ProtoField.uint16("mikeyticket.ticket.tp_len", "TP len"),
-  td_len = ProtoField.uint16("mikeyticket.ticket.data_len", "Ticket Data len"),
+  -- RFC 6043 §6.10: PRF Func (7 bits), flags D..O (12 bits), Res (5 bits) share 3 bytes.
+  tp_prf = ProtoField.uint24("mikeyticket.tp.prf_func", "PRF Func", base.DEC, prf_funcs, 0xFE0000),
+  flags = ProtoField.uint24("mikeyticket.tp.flags", "Flags D..O", base.HEX, nil, 0x01FFE0),
+  policy_len = ProtoField.uint16("mikeyticket.tp.data_len", "TP Data length"),
+  policy_data = ProtoField.bytes("mikeyticket.tp.data", "TP Data"),
+  td_len = ProtoField.uint16("mikeyticket.ticket.data_len", "Ticket Data length"),
   td = ProtoField.bytes("mikeyticket.ticket.data", "Ticket Data"),
+  initd_len = ProtoField.uint16("mikeyticket.ticket.initiator_len", "Initiator Data length"),
+  initd = ProtoField.bytes("mikeyticket.ticket.initiator", "Initiator Data"),
 }
 local field_list = {}
 for _, v in pairs(f) do field_list[#field_list + 1] = v end
@@ -178,10 +183,10 @@ local function add_policy(c, tree)
   c.take(tree, f.ticket_type, 2, "Ticket Type")
   c.take(tree, f.subtype, 1, "Subtype")
   c.take(tree, f.tp_version, 1, "Version")
-  c.take(tree, f.tp_prf, 1, "PRF func")
-  c.take(tree, f.flags, 2, "Flags")
-  local len = c.take(tree, f.policy_len, 2, "Policy data len"):uint()
-  c.take(tree, f.policy_data, len, "Policy data")
+  local bits = c.take(tree, f.tp_prf, 3, "PRF Func and flags")
+  tree:add(f.flags, bits)
+  local len = c.take(tree, f.policy_len, 2, "TP Data length"):uint()
+  c.take(tree, f.policy_data, len, "TP Data")
 end
 
 local function add_key_data(tvb, tree)
@@ -278,16 +283,11 @@ local function add_payload(c, tree, pt)
   elseif pt == 16 then
     add_policy(c, pl)
   elseif pt == 17 then
-    local tp_len = c.take(pl, f.tp_len, 2, "TP len"):uint()
-    local tp_start = c.pos
-    local tpt = pl:add(p, c.tvb(c.pos, 0), "Ticket Policy")
-    add_policy(c, tpt)
-    tpt:set_len(c.pos - tp_start)
-    if c.pos - tp_start ~= tp_len then
-      error({ short = Short, what = "TP len does not match the Ticket Policy", at = tp_start })
-    end
-    local td_len = c.take(pl, f.td_len, 2, "Ticket Data len"):uint()
+    add_policy(c, pl)
+    local td_len = c.take(pl, f.td_len, 2, "Ticket Data length"):uint()
     c.take(pl, f.td, td_len, "Ticket Data")
+    local init_len = c.take(pl, f.initd_len, 2, "Initiator Data length"):uint()
+    c.take(pl, f.initd, init_len, "Initiator Data")
   else
     error({ short = Short, what = name .. " payload is not expected in a MIKEY-TICKET message", at = start })
   end
@@ -300,7 +300,7 @@ local builtin = Dissector.get("mikey")
 function p.dissector(tvb, pinfo, tree)
   if tvb:len() < 2 then return 0 end
   local dt = tvb(1, 1):uint()
-  if dt < 11 or dt > 16 then
+  if dt < 11 or dt > 18 then
     return builtin:call(tvb, pinfo, tree)
   end
   pinfo.cols.protocol:set("MIKEY-TICKET")

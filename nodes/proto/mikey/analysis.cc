@@ -14,11 +14,12 @@ ByteView idr_of(const Message& m, IdRole role) {
 }  // namespace
 
 bool is_initiating(DataType t) {
-  return t == DataType::kPskInit || t == DataType::kRequestInit || t == DataType::kResolveInit ||
+  return t == DataType::kPskInit || t == DataType::kRequestInitPsk || t == DataType::kResolveInitPsk ||
          t == DataType::kTransferInit;
 }
 
-MikeyResult<ExchangeBinding> binding_from_message(const Message& m, ByteView key) {
+MikeyResult<ExchangeBinding> binding_from_message(const Message& m, ByteView init_wire,
+                                                  ByteView key) {
   const auto* t = m.find<TPayload>();
   if (!t) return mikey_fail(K::kMissingPayload, 0, "no T payload to bind the exchange to");
   ByteView rand, a, b;
@@ -31,12 +32,12 @@ MikeyResult<ExchangeBinding> binding_from_message(const Message& m, ByteView key
       if (ids.size() > 1) b = ids[1]->id;
       break;
     }
-    case DataType::kRequestInit:
+    case DataType::kRequestInitPsk:
     case DataType::kTransferInit:
-    case DataType::kResolveInit: {
+    case DataType::kResolveInitPsk: {
       const auto* r = m.find<RandrPayload>();
       if (r) rand = r->rand;
-      bool resolve = m.header.data_type == DataType::kResolveInit;
+      bool resolve = m.header.data_type == DataType::kResolveInitPsk;
       bool transfer = m.header.data_type == DataType::kTransferInit;
       a = idr_of(m, resolve ? IdRole::kResponder : IdRole::kInitiator);
       b = idr_of(m, transfer ? IdRole::kResponder : IdRole::kKms);
@@ -48,7 +49,10 @@ MikeyResult<ExchangeBinding> binding_from_message(const Message& m, ByteView key
                             " does not start an exchange");
   }
   if (rand.empty()) return mikey_fail(K::kMissingPayload, 0, "no RAND to derive the keys from");
-  return make_binding(m.header.data_type, m.header.prf, key, m.header.csb_id, rand, a, b, t->ts);
+  auto binding =
+      make_binding(m.header.data_type, m.header.prf, key, m.header.csb_id, rand, a, b, t->ts);
+  if (binding) binding->init_wire.assign(init_wire.begin(), init_wire.end());
+  return binding;
 }
 
 MikeyResult<Ok> verify_message_mac(ByteView wire, const Message& m, const ExchangeBinding& b) {
@@ -61,7 +65,9 @@ MikeyResult<Ok> verify_message_mac(ByteView wire, const Message& m, const Exchan
   if (m.header.data_type == DataType::kPskInit) return verify_seal(wire, b.keys.auth_key, {}, "KEMAC");
   if (is_initiating(m.header.data_type))
     return verify_seal(wire, b.keys.auth_key, {b.id_a, b.id_b}, "V");
-  return verify_seal(wire, b.keys.auth_key, {b.id_a, b.id_b, b.t_init}, "V");
+  if (b.request_type == DataType::kPskInit)  // RFC 3830 §5.2 R_MESSAGE
+    return verify_seal(wire, b.keys.auth_key, {b.id_a, b.id_b, b.t_init}, "V");
+  return verify_seal(wire, b.keys.auth_key, {b.init_wire}, "V");  // RFC 6043 §5.5
 }
 
 MikeyResult<std::vector<KeyData>> open_kemac(const Message& m, const ExchangeBinding& b) {

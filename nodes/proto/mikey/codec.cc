@@ -124,9 +124,9 @@ bool supported_data_type(std::uint8_t t) {
     case DataType::kPskInit:
     case DataType::kPskVerify:
     case DataType::kError:
-    case DataType::kRequestInit:
+    case DataType::kRequestInitPsk:
     case DataType::kRequestResp:
-    case DataType::kResolveInit:
+    case DataType::kResolveInitPsk:
     case DataType::kResolveResp:
     case DataType::kTransferInit:
     case DataType::kTransferResp: return true;
@@ -135,8 +135,8 @@ bool supported_data_type(std::uint8_t t) {
 }
 
 bool is_ticket_type(DataType t) {
-  return std::uint8_t(t) >= std::uint8_t(DataType::kRequestInit) &&
-         std::uint8_t(t) <= std::uint8_t(DataType::kTransferResp);
+  return std::uint8_t(t) >= std::uint8_t(DataType::kRequestInitPsk) &&
+         std::uint8_t(t) <= std::uint8_t(DataType::kResolveResp);
 }
 
 // Which payloads may appear in a message of this data type (RFC 3830 §3.1, §5.3 and RFC 6043
@@ -186,10 +186,13 @@ TicketPolicy read_policy(Reader& r) {
   tp.ticket_type = r.u16("Ticket Type");
   tp.subtype = r.u8("Subtype");
   tp.version = r.u8("Version");
-  tp.prf_func = r.u8("PRF func");
-  tp.flags = r.u16("Flags");
-  std::uint16_t len = r.u16("Policy data len");
-  tp.policy_data = r.bytes(len, "Policy data");
+  std::uint8_t prf_and_d = r.u8("PRF Func/D");
+  std::uint16_t rest = r.u16("flags E-O/Res");
+  tp.prf_func = prf_and_d >> 1;
+  tp.flags = std::uint16_t(((prf_and_d & 1u) << 11) | (rest >> 5));
+  tp.reserved = std::uint8_t(rest & 0x1F);  // Res: ignored (§6.10), kept so encode(decode(x)) == x
+  std::uint16_t len = r.u16("TP Data length");
+  tp.policy_data = r.bytes(len, "TP Data");
   return tp;
 }
 
@@ -379,22 +382,11 @@ std::uint8_t read_payload(Reader& r, PayloadType type, Payload& out) {
     case PayloadType::kTp: out = TpPayload{read_policy(r)}; break;
     case PayloadType::kTicket: {
       TicketPayload p;
-      std::size_t at = r.offset();
-      std::uint16_t tp_len = r.u16("TP len");
-      std::size_t tp_end = r.offset() + tp_len;
-      if (r.ok() && tp_len > r.remaining()) {
-        r.fail(K::kTruncated, at,
-               "TP len " + std::to_string(tp_len) + " exceeds the " +
-                   std::to_string(r.remaining()) + " bytes left");
-        break;
-      }
       p.policy = read_policy(r);
-      if (r.ok() && r.offset() != tp_end)
-        r.fail(K::kBadLength, at,
-               "TP len " + std::to_string(tp_len) + " does not match the " +
-                   std::to_string(r.offset() - (at + 2)) + "-byte Ticket Policy");
-      std::uint16_t td_len = r.u16("Ticket Data len");
+      std::uint16_t td_len = r.u16("Ticket Data length");
       p.ticket_data = r.bytes(td_len, "Ticket Data");
+      std::uint16_t id_len = r.u16("Initiator Data length");
+      p.initiator_data = r.bytes(id_len, "Initiator Data");
       out = std::move(p);
       break;
     }
@@ -530,12 +522,19 @@ MikeyResult<Ok> write_ts(ByteWriter& w, const Timestamp& ts) {
 }
 
 MikeyResult<Ok> write_policy(ByteWriter& w, const TicketPolicy& tp) {
-  if (tp.policy_data.size() > 0xFFFF) return too_long("Policy data", tp.policy_data.size(), 0xFFFF);
+  if (tp.policy_data.size() > 0xFFFF) return too_long("TP Data", tp.policy_data.size(), 0xFFFF);
+  if (tp.prf_func > kMaxTicketPrfFunc)
+    return mikey_fail(K::kBadValue, 0,
+                      "PRF Func " + std::to_string(tp.prf_func) + " does not fit 7 bits (RFC 6043 §6.10)");
+  if (tp.reserved > 0x1F)
+    return mikey_fail(K::kBadValue, 0, "ticket Res bits do not fit 5 bits (RFC 6043 §6.10)");
+  if (tp.flags & ~ticket_flag::kAll)
+    return mikey_fail(K::kBadValue, 0, "ticket flags use bits beyond D..O (RFC 6043 §6.10)");
   w.u16(tp.ticket_type);
   w.u8(tp.subtype);
   w.u8(tp.version);
-  w.u8(tp.prf_func);
-  w.u16(tp.flags);
+  w.u8(std::uint8_t((tp.prf_func << 1) | ((tp.flags >> 11) & 1u)));
+  w.u16(std::uint16_t(((tp.flags & 0x07FF) << 5) | (tp.reserved & 0x1F)));
   w.u16(std::uint16_t(tp.policy_data.size()));
   w.bytes(tp.policy_data);
   return Ok{};
@@ -654,16 +653,15 @@ struct PayloadWriter {
   }
   MikeyResult<Ok> operator()(const TicketPayload& p) {
     if (p.ticket_data.size() > 0xFFFF) return too_long("Ticket Data", p.ticket_data.size(), 0xFFFF);
+    if (p.initiator_data.size() > 0xFFFF)
+      return too_long("Initiator Data", p.initiator_data.size(), 0xFFFF);
     w.u8(next);
-    std::size_t len_at = w.size();
-    w.u16(0);
     auto ok = write_policy(w, p.policy);
     if (!ok) return ok;
-    std::size_t tp_len = w.size() - len_at - 2;
-    if (tp_len > 0xFFFF) return too_long("Ticket Policy", tp_len, 0xFFFF);
-    w.patch_u16(len_at, std::uint16_t(tp_len));
     w.u16(std::uint16_t(p.ticket_data.size()));
     w.bytes(p.ticket_data);
+    w.u16(std::uint16_t(p.initiator_data.size()));
+    w.bytes(p.initiator_data);
     return Ok{};
   }
 };

@@ -20,9 +20,10 @@ std::string data_type_name(std::uint8_t v) {
   return lookup(v, {{0, "PSK I_MESSAGE"}, {1, "PSK R_MESSAGE"}, {2, "PK I_MESSAGE"},
                     {3, "PK R_MESSAGE"}, {4, "DH init"}, {5, "DH resp"}, {6, "Error"},
                     {7, "DHHMAC init"}, {8, "DHHMAC resp"}, {9, "RSA-R I_MSG"},
-                    {10, "RSA-R R_MSG"}, {11, "REQUEST_INIT"}, {12, "REQUEST_RESP"},
-                    {13, "RESOLVE_INIT"}, {14, "RESOLVE_RESP"}, {15, "TRANSFER_INIT"},
-                    {16, "TRANSFER_RESP"}, {26, "SAKKE"}});
+                    {10, "RSA-R R_MSG"}, {11, "REQUEST_INIT_PSK"}, {12, "REQUEST_INIT_PK"},
+                    {13, "REQUEST_RESP"}, {14, "TRANSFER_INIT"}, {15, "TRANSFER_RESP"},
+                    {16, "RESOLVE_INIT_PSK"}, {17, "RESOLVE_INIT_PK"}, {18, "RESOLVE_RESP"},
+                    {26, "SAKKE"}});
 }
 
 std::string payload_name(std::uint8_t v) {
@@ -50,7 +51,7 @@ std::string id_role_name(std::uint8_t v) {
                     {6, "IDRkmsi"}, {7, "IDRkmsr"}});
 }
 std::string rand_role_name(std::uint8_t v) {
-  return lookup(v, {{1, "RANDRi"}, {2, "RANDRr"}, {3, "RANDRkmsi"}, {4, "RANDRkmsr"}});
+  return lookup(v, {{1, "RANDRi"}, {2, "RANDRr"}, {3, "RANDRkms"}});
 }
 std::string ts_role_name(std::uint8_t v) {
   return lookup(v, {{1, "TRi (time of issue)"}, {2, "TRs (validity start)"},
@@ -63,7 +64,8 @@ std::string mac_alg_name(std::uint8_t v) {
   return lookup(v, {{0, "NULL"}, {1, "HMAC-SHA-1-160"}});
 }
 std::string key_data_type_name(std::uint8_t v) {
-  return lookup(v, {{0, "TGK"}, {1, "TGK+SALT"}, {2, "TEK"}, {3, "TEK+SALT"}, {4, "MPK"}});
+  return lookup(v, {{0, "TGK"}, {1, "TGK+SALT"}, {2, "TEK"}, {3, "TEK+SALT"}, {4, "GTGK"},
+                    {5, "GTGK+SALT"}, {6, "MPK"}});
 }
 std::string kv_type_name(std::uint8_t v) {
   return lookup(v, {{0, "NULL"}, {1, "SPI/MKI"}, {2, "Interval"}});
@@ -85,8 +87,8 @@ std::string error_name(std::uint8_t v) {
                     {7, "ID not supported"}, {8, "Certificate not supported"},
                     {9, "SP type not supported"}, {10, "SP parameters not supported"},
                     {11, "Data type not supported"}, {12, "Unspecified error"},
-                    {13, "Invalid ticket (RFC 6043, unverified)"},
-                    {14, "Invalid policy (RFC 6043, unverified)"}});
+                    {14, "Invalid TICKET"},
+                    {15, "Invalid TPpar"}});
 }
 std::string general_ext_name(std::uint8_t v) {
   return lookup(v, {{0, "Vendor ID"}, {1, "SDP IDs"}});

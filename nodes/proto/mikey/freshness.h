@@ -31,8 +31,8 @@ std::uint64_t to_ntp64(Time t, NtpEpoch epoch);
 Time from_ntp64(std::uint64_t ntp, NtpEpoch epoch);
 // The T payload value of type `type` for simulated time `t` (COUNTER: not a time, rejected).
 MikeyResult<Timestamp> make_timestamp(TsType type, Time t, NtpEpoch epoch);
-// Simulated time a timestamp stands for. NTP-UTC-32 is taken as the 32-bit seconds part
-// [UNVERIFIED: RFC 6043 §6.3 text not read]. COUNTER has no time: error.
+// Simulated time a timestamp stands for. NTP-UTC-32 is the 32-bit seconds part
+// of an NTP-UTC timestamp (RFC 6043 §6.3). COUNTER has no time: error.
 MikeyResult<Time> timestamp_time(const Timestamp& ts, NtpEpoch epoch);
 
 // Remembers recently accepted messages (by MAC) for the skew window, bounded in size.

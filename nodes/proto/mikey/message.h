@@ -147,16 +147,16 @@ struct GeneralExtPayload {
   bool operator==(const GeneralExtPayload&) const = default;
 };
 
-// Ticket Policy, RFC 6043 §6.10 [UNVERIFIED layout, see README]:
-// Ticket Type(16) | Subtype(8) | Version(8) | PRF func(8) | Flags(16) | Policy data len(16) |
-// Policy data.
+// Ticket Policy, RFC 6043 §6.10: Ticket Type(16) | Subtype(8) | Version(8) | PRF Func(7) |
+// flags D..O(12) | Res(5) | TP Data length(16) | TP Data (MIKEY payloads, kept as bytes).
 struct TicketPolicy {
   std::uint16_t ticket_type = 0;  // TicketType
   std::uint8_t subtype = 0;
   std::uint8_t version = 0;
-  std::uint8_t prf_func = 0;  // PrfFunc the ticket keys use
-  std::uint16_t flags = 0;
-  Bytes policy_data;
+  std::uint8_t prf_func = 0;  // 7 bits: the PRF for key forking
+  std::uint16_t flags = 0;    // ticket_flag bits D..O
+  Bytes policy_data;          // "TP Data"
+  std::uint8_t reserved = 0;  // the 5 Res bits as received (ignored, kept for round trips)
   bool operator==(const TicketPolicy&) const = default;
 };
 struct TpPayload {
@@ -164,11 +164,12 @@ struct TpPayload {
   bool operator==(const TpPayload&) const = default;
 };
 
-// TICKET, RFC 6043 §6.11 [UNVERIFIED layout]: TP len(16) | Ticket Policy | Ticket Data len(16) |
-// Ticket Data. The draft text confirms a TICKET carries "the Ticket Policy and Ticket Data".
+// TICKET, RFC 6043 §6.10: the granted Ticket Policy, then Ticket Data length(16) | Ticket Data |
+// Initiator Data length(16) | Initiator Data (empty unless key forking is used).
 struct TicketPayload {
   TicketPolicy policy;
   Bytes ticket_data;
+  Bytes initiator_data;
   bool operator==(const TicketPayload&) const = default;
 };
 

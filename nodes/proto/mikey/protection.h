@@ -1,9 +1,10 @@
 // Message protection shared by every PSK/MPK-protected MIKEY message: the MAC that ends a
 // message (V payload, or the KEMAC MAC of an I_MESSAGE) and KEMAC encryption.
 //
-// MAC coverage (RFC 3830 §5.2, RFC 6043 §5.5; see README for what is confirmed):
-//   initiating message:  MAC = HMAC(auth_key, M || ID_a || ID_b)
-//   response:            MAC = HMAC(auth_key, M || ID_a || ID_b || T_init)
+// MAC coverage (RFC 3830 §5.2, RFC 6043 §5.5 Table 5.2):
+//   initiating message:    MAC = HMAC(auth_key, M || ID_a || ID_b)
+//   RFC 3830 R_MESSAGE:    MAC = HMAC(auth_key, M || ID_a || ID_b || T_init)
+//   RFC 6043 response:     MAC = HMAC(auth_key, M || the entire initiating message)
 // M is the message up to (excluding) the MAC field, ID_a/ID_b the ID data of the two parties
 // named in the initiating message (empty if absent) and T_init the TS value field of the
 // initiating message's T payload as on the wire. The RFC 3830 I_MESSAGE KEMAC MAC covers M
@@ -29,6 +30,7 @@ struct ExchangeBinding {
   Bytes id_a;      // ID data of the first party (IDi / IDRi / IDRr)
   Bytes id_b;      // ID data of the second party (IDr / IDRkms / IDRr)
   Bytes t_init;    // TS value field of the initiating message
+  Bytes init_wire; // the whole initiating message: RFC 6043 §5.5 responses cover it
   MessageKeys keys;
 };
 MikeyResult<ExchangeBinding> make_binding(DataType request_type, PrfFunc prf, ByteView key,

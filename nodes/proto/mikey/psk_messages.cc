@@ -167,6 +167,8 @@ MikeyResult<Bytes> build_error(const ErrorMessage& m, const ExchangeBinding* ini
   for (auto e : m.errors) msg.payloads.push_back(ErrPayload{e, 0});
   if (!init) return encode(msg);
   msg.payloads.push_back(placeholder_v());
+  if (init->request_type != DataType::kPskInit)  // RFC 6043 §5.4: the Error message alone
+    return encode_and_seal(msg, init->keys.auth_key, {});
   return encode_and_seal(msg, init->keys.auth_key, {init->id_a, init->id_b, init->t_init});
 }
 
@@ -203,7 +205,9 @@ MikeyResult<ErrorMessage> parse_error(ByteView wire, const ExchangeBinding* init
   }
   if (!v || v->auth_alg != MacAlg::kHmacSha1_160)
     return mikey_fail(K::kBadMac, wire.size(), "Error: no HMAC V payload, the message is not authenticated");
-  ok = verify_seal(wire, init->keys.auth_key, {init->id_a, init->id_b, init->t_init}, "V");
+  ok = init->request_type != DataType::kPskInit
+           ? verify_seal(wire, init->keys.auth_key, {}, "V")  // RFC 6043 §5.4
+           : verify_seal(wire, init->keys.auth_key, {init->id_a, init->id_b, init->t_init}, "V");
   if (!ok) return Unexpected{ok.error()};
   ok = check_fresh(r.t, t_at, v->mac, f);
   if (!ok) return Unexpected{ok.error()};

@@ -58,8 +58,10 @@ MikeyResult<Bytes> build_psk_verify(const PskVerify& m, const ExchangeBinding& i
 MikeyResult<PskVerify> parse_psk_verify(ByteView wire, const ExchangeBinding& init,
                                         const Freshness& f);
 
-// An Error message answering the exchange `init` (V MAC bound like a response), or unsigned
-// when the key is unknown (e.g. the MAC failed): pass nullptr.
+// An Error message answering the exchange `init`, or unsigned when the key is unknown (e.g.
+// the MAC failed): pass nullptr. Its V MAC covers, with the exchange's auth_key, the Error
+// message alone in RFC 6043 exchanges (§5.4) and, like an R_MESSAGE, M || IDi || IDr || T_i
+// in RFC 3830 ones.
 MikeyResult<Bytes> build_error(const ErrorMessage& m, const ExchangeBinding* init);
 // With `init`, the V payload must be present and verify; without, V must be absent.
 MikeyResult<ErrorMessage> parse_error(ByteView wire, const ExchangeBinding* init,

@@ -46,11 +46,26 @@ TicketHeader ticket_header(const Header& h) {
   return TicketHeader{h.csb_id, h.prf, h.map_type, h.srtp_map, h.generic_map};
 }
 
+// A message that cannot be built (tests bind empty messages to probe parsers) leaves the wire
+// empty; sealing or checking a response against such a binding then fails, naming §5.5.
+MikeyResult<ExchangeBinding> with_wire(MikeyResult<ExchangeBinding> b, MikeyResult<Bytes> wire) {
+  if (b && wire) b->init_wire = std::move(*wire);
+  return b;
+}
+
+// RFC 6043 §5.5: a response's MAC covers the whole initiating message.
+Unexpected<MikeyError> no_initial_message() {
+  return mikey_fail(K::kCrypto, 0,
+                    "the exchange binding lacks the initiating message a response's MAC covers "
+                    "(RFC 6043 §5.5)");
+}
+
 MikeyResult<Bytes> seal_message(Message& m, const ExchangeBinding& b, bool response) {
   m.payloads.push_back(VPayload{MacAlg::kHmacSha1_160, Bytes(kHmacSha1Len, 0)});
   auto wire = encode(m);
   if (!wire) return wire;
-  auto ok = response ? seal(*wire, b.keys.auth_key, {b.id_a, b.id_b, b.t_init})
+  if (response && b.init_wire.empty()) return no_initial_message();
+  auto ok = response ? seal(*wire, b.keys.auth_key, {b.init_wire})
                      : seal(*wire, b.keys.auth_key, {b.id_a, b.id_b});
   if (!ok) return Unexpected{ok.error()};
   return wire;
@@ -80,7 +95,8 @@ MikeyResult<const VPayload*> check_v(Shape& s, ByteView wire, const ExchangeBind
     return mikey_fail(K::kBadMac, s.at(),
                       std::string(name) + ": V at offset " + std::to_string(s.at()) +
                           " has Auth alg NULL, the message is not authenticated");
-  ok = response ? verify_seal(wire, b.keys.auth_key, {b.id_a, b.id_b, b.t_init}, "V")
+  if (response && b.init_wire.empty()) return no_initial_message();
+  ok = response ? verify_seal(wire, b.keys.auth_key, {b.init_wire}, "V")
                 : verify_seal(wire, b.keys.auth_key, {b.id_a, b.id_b}, "V");
   if (!ok) return Unexpected{ok.error()};
   return v;
@@ -115,23 +131,24 @@ TicketPayload key_id_ticket(ByteView key_id) {
   TicketPayload t;
   t.policy.ticket_type = std::uint16_t(TicketType::kImssimKeyId);
   t.policy.version = 1;
+  t.policy.flags = ticket_flag::kD | ticket_flag::kE;  // KMS-made; resolving is mandatory
   t.ticket_data.assign(key_id.begin(), key_id.end());
   return t;
 }
 
 // ---------------------------------------------------------------- REQUEST_INIT
 
-MikeyResult<ExchangeBinding> binding_of(const RequestInit& m, ByteView psk) {
-  return make_binding(DataType::kRequestInit, m.header.prf, psk, m.header.csb_id, m.rand_i,
+static MikeyResult<ExchangeBinding> base_binding(const RequestInit& m, ByteView psk) {
+  return make_binding(DataType::kRequestInitPsk, m.header.prf, psk, m.header.csb_id, m.rand_i,
                       id_of(m.initiator), id_of(m.kms), m.t);
 }
 
 MikeyResult<Bytes> build_request_init(const RequestInit& m, ByteView psk) {
   auto r = rand_ok(m.rand_i, "RANDRi");
   if (!r) return r;
-  auto b = binding_of(m, psk);
+  auto b = base_binding(m, psk);
   if (!b) return Unexpected{b.error()};
-  Message msg = start(DataType::kRequestInit, m.header, m.header.prf, m.header.csb_id, true);
+  Message msg = start(DataType::kRequestInitPsk, m.header, m.header.prf, m.header.csb_id, false);
   msg.payloads.push_back(TPayload{m.t});
   msg.payloads.push_back(RandrPayload{std::uint8_t(RandRole::kInitiator), m.rand_i});
   if (m.initiator) msg.payloads.push_back(idr(IdRole::kInitiator, *m.initiator));
@@ -146,7 +163,7 @@ MikeyResult<Bytes> build_request_init(const RequestInit& m, ByteView psk) {
 namespace {
 MikeyResult<RequestInit> read_request_init(ByteView wire, std::size_t& t_at) {
   std::vector<std::size_t> offsets;
-  auto m = detail::decode_as(wire, DataType::kRequestInit, offsets);
+  auto m = detail::decode_as(wire, DataType::kRequestInitPsk, offsets);
   if (!m) return Unexpected{m.error()};
   Shape s(*m, offsets, wire.size(), "REQUEST_INIT", kRequestInitOrder);
   RequestInit r;
@@ -177,8 +194,9 @@ MikeyResult<Verified<M>> verify_init(ByteView wire, ByteView key, const Freshnes
   std::size_t t_at = 0;
   auto m = read(wire, t_at);
   if (!m) return Unexpected{m.error()};
-  auto b = binding_of(*m, key);
+  auto b = base_binding(*m, key);
   if (!b) return Unexpected{b.error()};
+  b->init_wire.assign(wire.begin(), wire.end());
   ByteView mac = wire.last(kHmacSha1Len);  // read_* checked: an HMAC V payload ends the message
   auto ok = verify_seal(wire, b->keys.auth_key, {b->id_a, b->id_b}, "V");
   if (!ok) return Unexpected{ok.error()};
@@ -200,17 +218,17 @@ MikeyResult<Verified<RequestInit>> parse_request_init(ByteView wire, ByteView ps
 
 // ---------------------------------------------------------------- RESOLVE_INIT
 
-MikeyResult<ExchangeBinding> binding_of(const ResolveInit& m, ByteView psk) {
-  return make_binding(DataType::kResolveInit, m.header.prf, psk, m.header.csb_id, m.rand_r,
+static MikeyResult<ExchangeBinding> base_binding(const ResolveInit& m, ByteView psk) {
+  return make_binding(DataType::kResolveInitPsk, m.header.prf, psk, m.header.csb_id, m.rand_r,
                       id_of(m.responder), id_of(m.kms), m.t);
 }
 
 MikeyResult<Bytes> build_resolve_init(const ResolveInit& m, ByteView psk) {
   auto r = rand_ok(m.rand_r, "RANDRr");
   if (!r) return r;
-  auto b = binding_of(m, psk);
+  auto b = base_binding(m, psk);
   if (!b) return Unexpected{b.error()};
-  Message msg = start(DataType::kResolveInit, m.header, m.header.prf, m.header.csb_id, true);
+  Message msg = start(DataType::kResolveInitPsk, m.header, m.header.prf, m.header.csb_id, false);
   msg.payloads.push_back(TPayload{m.t});
   msg.payloads.push_back(RandrPayload{std::uint8_t(RandRole::kResponder), m.rand_r});
   if (m.responder) msg.payloads.push_back(idr(IdRole::kResponder, *m.responder));
@@ -223,7 +241,7 @@ MikeyResult<Bytes> build_resolve_init(const ResolveInit& m, ByteView psk) {
 namespace {
 MikeyResult<ResolveInit> read_resolve_init(ByteView wire, std::size_t& t_at) {
   std::vector<std::size_t> offsets;
-  auto m = detail::decode_as(wire, DataType::kResolveInit, offsets);
+  auto m = detail::decode_as(wire, DataType::kResolveInitPsk, offsets);
   if (!m) return Unexpected{m.error()};
   Shape s(*m, offsets, wire.size(), "RESOLVE_INIT", kResolveInitOrder);
   ResolveInit r;
@@ -258,7 +276,7 @@ MikeyResult<Verified<ResolveInit>> parse_resolve_init(ByteView wire, ByteView ps
 
 // ---------------------------------------------------------------- TRANSFER_INIT
 
-MikeyResult<ExchangeBinding> binding_of(const TransferInit& m, ByteView mpk) {
+static MikeyResult<ExchangeBinding> base_binding(const TransferInit& m, ByteView mpk) {
   return make_binding(DataType::kTransferInit, m.header.prf, mpk, m.header.csb_id, m.rand_i,
                       id_of(m.initiator), id_of(m.responder), m.t);
 }
@@ -266,7 +284,7 @@ MikeyResult<ExchangeBinding> binding_of(const TransferInit& m, ByteView mpk) {
 MikeyResult<Bytes> build_transfer_init(const TransferInit& m, ByteView mpk) {
   auto r = rand_ok(m.rand_i, "RANDRi");
   if (!r) return r;
-  auto b = binding_of(m, mpk);
+  auto b = base_binding(m, mpk);
   if (!b) return Unexpected{b.error()};
   Message msg =
       start(DataType::kTransferInit, m.header, m.header.prf, m.header.csb_id, m.want_verify);
@@ -438,6 +456,18 @@ MikeyResult<TransferResp> parse_transfer_resp(ByteView wire, const ExchangeBindi
   ok = check_fresh(r.t, *t, (*v)->mac, f);
   if (!ok) return Unexpected{ok.error()};
   return r;
+}
+
+// The binding of an initiating message one built: the message is built again (the same bytes)
+// so the binding holds the wire its response's MAC covers.
+MikeyResult<ExchangeBinding> binding_of(const RequestInit& m, ByteView psk) {
+  return with_wire(base_binding(m, psk), build_request_init(m, psk));
+}
+MikeyResult<ExchangeBinding> binding_of(const ResolveInit& m, ByteView psk) {
+  return with_wire(base_binding(m, psk), build_resolve_init(m, psk));
+}
+MikeyResult<ExchangeBinding> binding_of(const TransferInit& m, ByteView mpk) {
+  return with_wire(base_binding(m, mpk), build_transfer_init(m, mpk));
 }
 
 }  // namespace imssim::mikey

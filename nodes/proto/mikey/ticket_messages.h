@@ -2,11 +2,11 @@
 // proposal, which reuses REQUEST and RESOLVE with a KMS key-id as Ticket Data (README).
 //
 //   REQUEST_INIT  = HDR(11,V), T, RANDRi, [IDRi], [IDRkms], {IDRr}, {SP}, [IDRpsk], TP, V
-//   REQUEST_RESP  = HDR(12), T, [IDRkms], TICKET, KEMAC, V
-//   RESOLVE_INIT  = HDR(13,V), T, RANDRr, [IDRr], [IDRkms], [IDRpsk], TICKET, V
-//   RESOLVE_RESP  = HDR(14), T, [IDRkms], [IDRi], KEMAC, V
-//   TRANSFER_INIT = HDR(15,V?), T, RANDRi, [IDRi], [IDRr], {SP}, TICKET, V
-//   TRANSFER_RESP = HDR(16), T, [IDRr], [RANDRr], V
+//   REQUEST_RESP  = HDR(13), T, [IDRkms], TICKET, KEMAC, V
+//   RESOLVE_INIT  = HDR(16,V), T, RANDRr, [IDRr], [IDRkms], [IDRpsk], TICKET, V
+//   RESOLVE_RESP  = HDR(18), T, [IDRkms], [IDRi], KEMAC, V
+//   TRANSFER_INIT = HDR(14,V?), T, RANDRi, [IDRi], [IDRr], {SP}, TICKET, V
+//   TRANSFER_RESP = HDR(15), T, [IDRr], [RANDRr], V
 //
 // REQUEST and RESOLVE are protected with keys derived from the PSK the UE shares with the KMS
 // (GBA Ks_NAF in imssim); TRANSFER with keys derived from the MPK the KMS handed out. The

@@ -1,6 +1,8 @@
 #include "nodes/proto/sip/message.h"
 
+#include <cctype>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "nodes/proto/sip/sofia.h"
@@ -107,13 +109,37 @@ Result<Ok, SipError> check_vias(const sip_t* sip, int status_if_bad) {
 
 // sofia keeps LWS inside <...> as part of the URI (RFC 4475 §3.1.2.14); such a URI must
 // not be forwarded, and stripping it would be guessing, so the message is refused.
+// A URI that sofia-sip accepted but that would not parse again once written inside <>:
+// whitespace, angle brackets or quotes in it, or a scheme that is not ALPHA *(ALPHA / DIGIT /
+// "+" / "-" / ".") (RFC 3986 §3.1). Found by the sip_parse fuzzer ("Route: _sip:h>").
+std::optional<std::string> uri_problem(const url_t* url) {
+  std::string uri = detail::url_text(url);
+  if (uri == "*") return std::nullopt;  // Contact: * (RFC 3261 §10.2.2)
+  if (uri.find_first_of(" \t<>\"") != std::string::npos)
+    return "whitespace, '<', '>' or '\"' inside the URI \"" + uri + "\"";
+  std::string_view scheme = view(url->url_scheme);
+  if (scheme.empty()) return "\"" + uri + "\" has no scheme (RFC 3261 §25.1: SIP-URI / absoluteURI)";
+  bool ok = std::isalpha(static_cast<unsigned char>(scheme[0]));
+  for (char c : scheme) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.');
+  if (!ok) return "scheme \"" + std::string(scheme) + "\" is not ALPHA *(ALPHA / DIGIT / + / - / .)";
+  return std::nullopt;
+}
+
 Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
   for (const sip_addr_t* a : {sip->sip_from, sip->sip_to}) {
     std::string uri = detail::url_text(a->a_url);
     if (uri.find_first_of(" \t") != std::string::npos)
       return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") +
                                        ": whitespace inside the addr-spec \"" + uri + "\"");
+    if (auto p = uri_problem(a->a_url))
+      return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") + ": " + *p);
   }
+  for (const sip_contact_t* m = sip->sip_contact; m; m = m->m_next)
+    if (auto p = uri_problem(m->m_url)) return reject(status_if_bad, "Contact: " + *p);
+  for (const sip_route_t* r = sip->sip_route; r; r = r->r_next)
+    if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Route: " + *p);
+  for (const sip_record_route_t* r = sip->sip_record_route; r; r = r->r_next)
+    if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Record-Route: " + *p);
   return Ok{};
 }
 
@@ -171,6 +197,13 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
   if (!sip) return reject(bad, "message: no SIP object");
   if (at == std::string_view::npos)
     return reject(bad, "message: header section not ended by an empty line (RFC 3261 §7)");
+  // RFC 3261 §7, §25.1: CR only appears in CRLF. sofia-sip accepts a bare CR inside a header
+  // line and writes it back out, so the copy no longer frames like the original (found by the
+  // sip_parse fuzzer).
+  for (std::size_t i = 0; i < at; ++i)
+    if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))
+      return reject(bad, "header section: bare CR at offset " + std::to_string(i) +
+                             " (RFC 3261 §7: lines end with CRLF)");
 
   if (msg_has_error(guard.m)) {
     if (!sip->sip_request && !sip->sip_status)

@@ -2,7 +2,9 @@
 
 #include <sofia-sip/sdp.h>
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "common/hex.h"
 #include "nodes/proto/sip/constants.h"
@@ -33,9 +35,42 @@ bool sdp_token_char(char c) {
          (u >= 0x5E && u <= 0x7E);
 }
 
-// Every m= field is a token (proto and port may contain '/', RFC 4566 §5.14). Checked before
-// sofia sees the text: its parser asks for ~2 GiB on "m=audio 5004 RTP/SAV:mikey AQIDBA=="
-// (found by the sdp_key_mgmt fuzzer).
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool sdp_token(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), sdp_token_char);
+}
+
+// RFC 4566 §9: media-field = "m=" media SP port ["/" integer] SP proto 1*(SP fmt), media and
+// fmt tokens, port digits, proto token *("/" token). Checked before sofia sees the text: its
+// parser asks for ~2 GiB on malformed m= lines such as "m=audio 5004 RTP/SAV:mikey AQIDBA==" and
+// "m=audio 50- 1 1 /S 1 1 IN" (both found by the sdp_key_mgmt fuzzer).
+bool valid_media_line(std::string_view l) {
+  std::vector<std::string_view> f;
+  for (std::size_t at = 0; at <= l.size();) {
+    std::size_t sp = l.find(' ', at);
+    if (sp == std::string_view::npos) sp = l.size();
+    f.push_back(l.substr(at, sp - at));
+    at = sp + 1;
+  }
+  if (f.size() < 4 || !sdp_token(f[0])) return false;
+  std::string_view port = f[1], count;
+  if (auto slash = port.find('/'); slash != std::string_view::npos) {
+    count = port.substr(slash + 1);
+    port = port.substr(0, slash);
+    if (!all_digits(count) || count[0] == '0') return false;
+  }
+  if (!all_digits(port)) return false;
+  for (std::size_t at = 0; at <= f[2].size();) {
+    std::size_t slash = f[2].find('/', at);
+    if (slash == std::string_view::npos) slash = f[2].size();
+    if (!sdp_token(f[2].substr(at, slash - at))) return false;
+    at = slash + 1;
+  }
+  return std::all_of(f.begin() + 3, f.end(), sdp_token);
+}
+
 Result<Ok> check_media_lines(std::string_view text) {
   std::size_t line = 0;
   for (std::size_t at = 0; at < text.size(); ++line) {
@@ -43,11 +78,9 @@ Result<Ok> check_media_lines(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view l = text.substr(at, end - at);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.substr(0, 2) == "m=")
-      for (char c : l.substr(2))
-        if (c != ' ' && c != '/' && !sdp_token_char(c))
-          return fail("SDP line " + std::to_string(line + 1) +
-                      ": m= field has a non-token character");
+    if (l.substr(0, 2) == "m=" && !valid_media_line(l.substr(2)))
+      return fail("SDP line " + std::to_string(line + 1) +
+                  ": m= line is not media SP port[/count] SP proto 1*(SP fmt) (RFC 4566 §5.14)");
     at = end + 1;
   }
   return Ok{};

@@ -1,0 +1,153 @@
+#include "nodes/ims/scscf.h"
+
+#include <charconv>
+
+#include "nodes/ims/sip_headers.h"
+#include "nodes/proto/gba/digest.h"
+#include "nodes/proto/gba/digest_aka.h"
+#include "nodes/proto/gba/milenage.h"
+#include "nodes/proto/sip/proxy.h"
+
+namespace imssim::ims {
+namespace {
+
+constexpr int kUnauthorized = 401;                       // RFC 3261 §21.4.2
+constexpr int kForbidden = 403;                          // §21.4.4
+constexpr int kNotFound = 404;                           // §21.4.5
+constexpr int kUnavailable = 480;                        // §21.4.18: Temporarily Unavailable
+constexpr int kServerTimeout = 504;                      // §21.5.5
+constexpr std::string_view kAkaAlgorithm = "AKAv1-MD5";  // RFC 3310 §3.1
+
+std::string strip_params(std::string uri) { return uri.substr(0, uri.find(';')); }
+
+// Expires header, else the Contact's expires parameter, else the default.
+Time requested_expiry(const sip::Message& m, Time max) {
+  std::string text;
+  if (auto e = header_value(m, "Expires"))
+    text = *e;
+  else if (auto c = header_value(m, "Contact"); c && c->find("expires=") != std::string::npos)
+    text = c->substr(c->find("expires=") + 8);
+  std::int64_t secs = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), secs);
+  if (text.empty() || ec != std::errc()) return max;
+  return std::min(Time::sec(secs), max);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Scscf>> Scscf::start(Environment& env, ScscfConfig config,
+                                            AuthVectorSource& vectors) {
+  auto t = SipTransport::open(env, config.port, "S-CSCF");
+  if (!t) return Unexpected{t.error()};
+  return std::unique_ptr<Scscf>(new Scscf(env, std::move(config), vectors, std::move(*t)));
+}
+
+Scscf::Scscf(Environment& env, ScscfConfig config, AuthVectorSource& vectors,
+             std::unique_ptr<SipTransport> transport)
+    : env_(env),
+      config_(std::move(config)),
+      vectors_(vectors),
+      transport_(std::move(transport)),
+      proxy_(env, *transport_, sip_uri(transport_->local())) {
+  transport_->on_message(
+      [this](sip::Message m, const Endpoint& from) { on_message(std::move(m), from); });
+  transport_->set_interface_of([](const Endpoint&) { return "Mw"; });
+}
+
+const Binding* Scscf::binding(const std::string& impu) const {
+  auto it = bindings_.find(impu);
+  if (it == bindings_.end() || it->second.expires <= env_.now()) return nullptr;
+  return &it->second;
+}
+
+void Scscf::on_message(sip::Message m, const Endpoint& from) {
+  if (m.is_response()) return proxy_.forward_response(std::move(m));
+  if (m.method() == "REGISTER") return on_register(std::move(m), from);
+  if (!proxy_.admit(m, from)) return;
+  if (m.route_count() > 0) {  // in-dialog, or a preloaded route: follow it
+    auto next = endpoint_of(m.top_route_uri());
+    if (!next) return proxy_.answer(m, from, 400);
+    return proxy_.forward(std::move(m), *next, true);
+  }
+  if (!m.to_tag().empty()) {  // in-dialog without routes: straight to the Request-URI
+    auto next = endpoint_of(m.request_uri());
+    if (!next) return proxy_.answer(m, from, kNotFound);
+    return proxy_.forward(std::move(m), *next, false);
+  }
+  route_initial(std::move(m), from);
+}
+
+void Scscf::route_initial(sip::Message m, const Endpoint& from) {
+  std::string target = strip_params(m.request_uri());
+  if (m.method() == "INVITE" && invite_hook_) invite_hook_(m);
+  if (const Binding* b = binding(target)) {
+    if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok) return proxy_.answer(m, from, 400);
+    return proxy_.forward(std::move(m), b->path, true);
+  }
+  if (retarget_) {
+    if (auto r = retarget_(target)) {
+      if (env_.tracing()) env_.trace_note("S-CSCF retargets " + target + " to " + r->request_uri);
+      if (auto ok = sip::set_request_uri(m, r->request_uri); !ok)
+        return proxy_.answer(m, from, 400);
+      return proxy_.forward(std::move(m), r->next, true);
+    }
+  }
+  proxy_.answer(m, from, kUnavailable);
+}
+
+void Scscf::on_register(sip::Message m, const Endpoint& from) {
+  std::string impu = strip_params(m.to_uri());
+  auto auth = header_value(m, "Authorization");
+  auto creds = auth ? gba::parse_credentials(*auth) : Result<gba::DigestCredentials>(fail("none"));
+  if (!creds) return proxy_.answer(m, from, kForbidden);  // TS 24.229: IMPI is mandatory
+  std::string impi = creds->username;
+  auto pending = challenges_by_impi_.find(impi);
+  if (creds->response.empty() || pending == challenges_by_impi_.end() ||
+      creds->nonce != pending->second.nonce)
+    return challenge(std::move(m), from, impi, impu);
+
+  if (auto ok = gba::verify_digest_response(*creds, "REGISTER", pending->second.xres, {}); !ok) {
+    if (env_.tracing()) env_.trace_note("S-CSCF: REGISTER of " + impi + ": " + ok.error().message);
+    challenges_by_impi_.erase(pending);
+    return proxy_.answer(m, from, kForbidden);
+  }
+  auto contact = header_value(m, "Contact");
+  auto contact_ep = contact ? endpoint_of(uri_in(*contact)) : Result<Endpoint>(fail("no Contact"));
+  if (!contact_ep) return proxy_.answer(m, from, 400);
+  Time expiry = requested_expiry(m, config_.max_registration);
+  if (expiry == Time()) {
+    bindings_.erase(impu);
+  } else {
+    bindings_[impu] = Binding{impi, uri_in(*contact), *contact_ep, from, env_.now() + expiry};
+    ++registrations_;
+  }
+  proxy_.answer(m, from, 200, {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}},
+                *contact);
+}
+
+void Scscf::challenge(sip::Message m, const Endpoint& from, const std::string& impi,
+                      const std::string& impu) {
+  if (!fetching_.insert(impi).second) return;  // a retransmission; the vector is on its way
+  auto request = std::make_shared<sip::Message>(std::move(m));
+  vectors_.fetch(impi, impu, [this, request, from, impi](Result<ImsAuthVector> v) {
+    fetching_.erase(impi);
+    if (!v) {
+      if (env_.tracing())
+        env_.trace_note("S-CSCF: no AKA vector for " + impi + ": " + v.error().message);
+      return proxy_.answer(*request, from, kServerTimeout);
+    }
+    auto rand = gba::to_array<16>(v->rand, "RAND");
+    auto autn = gba::to_array<16>(v->autn, "AUTN");
+    if (!rand || !autn) return proxy_.answer(*request, from, kServerTimeout);
+    gba::DigestChallenge c;
+    c.realm = config_.domain;
+    c.nonce = gba::make_aka_nonce(*rand, *autn);
+    c.algorithm = std::string(kAkaAlgorithm);
+    c.qop_options = {"auth"};
+    challenges_by_impi_[impi] = Challenge{c.nonce, v->xres};
+    ++challenges_;
+    proxy_.answer(*request, from, kUnauthorized, {{"WWW-Authenticate", gba::format_challenge(c)}});
+  });
+}
+
+}  // namespace imssim::ims

@@ -1,0 +1,363 @@
+#include "sim/scenario/ims_network.h"
+
+#include <algorithm>
+
+#include "nodes/gba_nodes/constants.h"
+#include "nodes/gba_nodes/zn_client.h"
+#include "nodes/keymgmt/constants.h"
+#include "nodes/proto/gba/milenage.h"
+
+namespace imssim::scenario {
+namespace {
+
+constexpr std::int64_t kEpochUnix = gba_nodes::kDefaultEpochUnix;  // shared by every node
+
+// OPc from the subscriber's OPc or OP (TS 35.206 §4.1).
+Result<Bytes> opc_of(const Subscriber& s) {
+  if (s.opc) return *s.opc;
+  auto m = gba::Milenage::with_op(s.k, *s.op);
+  if (!m) return fail(s.host.name + ": " + m.error().message);
+  return Bytes(m->opc().begin(), m->opc().end());
+}
+
+double ms_between(Time from, Time to) {
+  return from == Time() || to == Time() ? -1 : (to - from).to_ms();
+}
+
+nlohmann::json count_json(std::uint64_t messages, std::uint64_t bytes) {
+  return {{"messages", messages}, {"bytes", bytes}};
+}
+
+}  // namespace
+
+ImsNetwork::ImsNetwork(World& world, std::string variant)
+    : world_(world), variant_(std::move(variant)) {}
+
+Result<Ok> ImsNetwork::start() {
+  const Scenario& s = world_.scenario();
+  if (variant_ != "mikey")
+    return fail("/variants: the variant '" + variant_ +
+                "' is not implemented yet (only 'mikey', the proposal, runs end to end)");
+  if (s.ims.sip_transport != "udp")
+    return fail("/ims/sip_transport: SIP over " + s.ims.sip_transport + " is not modelled yet");
+  auto host = [&](const char* n) -> sim::Host& { return world_.host(n); };
+  auto endpoint = [&](const char* n, std::uint16_t port) {
+    return Endpoint{host(n).env().address(), port};
+  };
+  std::string realm = s.ims.domain;
+
+  gba_nodes::HssConfig hss{"hss." + realm, realm, gba_nodes::kDiameterPort, {}};
+  for (const auto& sub : s.subscribers) {
+    auto opc = opc_of(sub);
+    if (!opc) return Unexpected{opc.error()};
+    hss.subscribers.push_back({sub.impi,
+                               {sub.impu},
+                               sub.k,
+                               *opc,
+                               sub.sqn,
+                               gba::Amf{std::uint8_t(sub.amf >> 8), std::uint8_t(sub.amf)}});
+  }
+  auto h = gba_nodes::Hss::start(host("hss").env(), std::move(hss));
+  if (!h) return fail("hss: " + h.error().message);
+  hss_ = std::move(*h);
+
+  gba_nodes::BsfConfig bsf;
+  bsf.fqdn = "bsf." + realm;
+  bsf.realm = realm;
+  bsf.hss = endpoint("hss", gba_nodes::kDiameterPort);
+  bsf.hss_realm = realm;
+  bsf.key_lifetime_seconds = std::int64_t(s.ims.gba_key_lifetime.to_sec());
+  bsf.epoch_unix = kEpochUnix;
+  auto b = gba_nodes::Bsf::start(host("bsf").env(), bsf);
+  if (!b) return fail("bsf: " + b.error().message);
+  bsf_ = std::move(*b);
+
+  std::string kms_fqdn = "kms." + realm;
+  kms_ = std::make_unique<kms::Kms>(host("kms").env(), kms::KmsConfig{s.ims.key_lifetime});
+  for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
+  for (const auto& g : s.groups) {
+    std::vector<std::string> members;
+    for (const auto& m : g.members) members.push_back(s.subscriber(m)->impu);
+    kms_->policy().add_group(g.id, members);
+  }
+  gba_nodes::ZnClientConfig zn;
+  zn.naf_fqdn = kms_fqdn;
+  zn.origin_realm = realm;
+  zn.bsf_realm = realm;
+  zn.bsf = endpoint("bsf", gba_nodes::kDiameterPort);
+  zn.epoch_unix = kEpochUnix;
+  zn_ = std::make_unique<kms::ZnKeySource>(gba_nodes::ZnClient::create(host("kms").env(), zn),
+                                           kEpochUnix);
+  kms::MikeyServiceConfig mikey;
+  mikey.kms_uri = "sip:" + kms_fqdn;
+  auto m = kms::MikeyService::start(host("kms").env(), *kms_, *zn_, mikey);
+  if (!m) return fail("kms: " + m.error().message);
+  mikey_ = std::move(*m);
+
+  cx_ = std::make_unique<ims::CxVectorSource>(
+      host("scscf").env(), endpoint("hss", gba_nodes::kDiameterPort), "scscf." + realm, realm);
+  auto sc = ims::Scscf::start(host("scscf").env(), {5060, realm, Time::sec(600000)}, *cx_);
+  if (!sc) return fail("scscf: " + sc.error().message);
+  scscf_ = std::move(*sc);
+  auto pc = ims::Pcscf::start(host("pcscf").env(), {5060, scscf_->transport().local()});
+  if (!pc) return fail("pcscf: " + pc.error().message);
+  pcscf_ = std::move(*pc);
+
+  for (const auto& sub : s.subscribers) {
+    auto& env = world_.host(sub.host.name).env();
+    auto opc = opc_of(sub);
+    gba_nodes::GbaClientConfig g;
+    g.impi = sub.impi;
+    g.k = sub.k;
+    g.opc = *opc;
+    g.bsf = endpoint("bsf", gba_nodes::kHttpPort);
+    g.bsf_host = bsf.fqdn;
+    g.epoch_unix = kEpochUnix;
+    auto client = gba_nodes::GbaClient::create(env, std::move(g));
+    if (!client) return fail(sub.host.name + ": " + client.error().message);
+    UeNode node;
+    node.subscriber = &sub;
+    node.keys = std::make_unique<ims::GbaKeySource>(env, std::move(*client), kms_fqdn, kEpochUnix);
+    ims::UeConfig c;
+    c.name = sub.host.name;
+    c.impi = sub.impi;
+    c.impu = sub.impu;
+    c.domain = realm;
+    c.k = sub.k;
+    c.opc = *opc;
+    c.sqn = sub.sqn;
+    c.pcscf = pcscf_->transport().local();
+    c.kms = endpoint("kms", keymgmt::kMikeyUdpPort);
+    c.kms_uri = mikey.kms_uri;
+    auto ue = ims::Ue::start(env, std::move(c), *node.keys);
+    if (!ue) return fail(sub.host.name + ": " + ue.error().message);
+    node.ue = std::move(*ue);
+    ues_.emplace(sub.host.name, std::move(node));
+  }
+  return Ok{};
+}
+
+Result<ImsNetwork::UeNode*> ImsNetwork::ue_of(const std::string& name, const std::string& pointer) {
+  const Subscriber* sub = world_.scenario().subscriber(name);
+  if (!sub) return fail(pointer + ": no subscriber '" + name + "'");
+  return &ues_.at(sub->host.name);
+}
+
+Result<Ok> ImsNetwork::register_ue(const Action& a) {
+  auto node = ue_of(a.args.at("ue").get<std::string>(), a.pointer + "/ue");
+  if (!node) return Unexpected{node.error()};
+  UeNode* n = *node;
+  // GBA first (the KMS key is then at hand for every call), then IMS registration.
+  n->keys->get([this, n](Result<ims::UeKmsKey> key) {
+    if (!key) registration_failures_[n->subscriber->host.name] = key.error().message;
+    n->ue->register_now([this, n](Result<Ok> r) {
+      if (!r) registration_failures_[n->subscriber->host.name] = r.error().message;
+    });
+  });
+  return Ok{};
+}
+
+Result<Ok> ImsNetwork::start_call(const Action& a) {
+  auto caller = ue_of(a.args.at("from").get<std::string>(), a.pointer + "/from");
+  if (!caller) return Unexpected{caller.error()};
+  const Subscriber* callee = world_.scenario().subscriber(a.args.at("to").get<std::string>());
+  if (!callee)
+    return fail(a.pointer + "/to: no subscriber '" + a.args.at("to").get<std::string>() + "'");
+  auto* callee_node = &ues_.at(callee->host.name);
+  callee_node->ue->set_answering(Time::from_ms(a.args.at("answer_after_ms").get<double>()),
+                                 a.args.at("answer").get<bool>());
+  auto record = std::make_unique<CallRecord>();
+  record->id = a.args.at("id").get<std::string>();
+  record->caller = (*caller)->subscriber->host.name;
+  record->callee = callee->host.name;
+  CallRecord* r = record.get();
+  calls_.push_back(std::move(record));
+  ims::CallSpec spec{
+      r->id, {callee->impu}, Time::from_ms(a.args.at("duration_s").get<double>() * 1e3)};
+  (*caller)->ue->call(std::move(spec), [r](const ims::CallLeg& leg) { r->caller_leg = leg; });
+  return Ok{};
+}
+
+nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {
+  nlohmann::json j{{"id", c.id}, {"caller", c.caller}, {"callee", c.callee}, {"variant", variant_}};
+  std::optional<ims::CallLeg> callee;
+  if (c.caller_leg)
+    for (auto& leg : ues_.at(c.callee).ue->callee_legs())
+      if (leg.call_id == c.caller_leg->call_id) callee = leg;
+  const auto* a = c.caller_leg ? &*c.caller_leg : nullptr;
+  const auto* b = callee ? &*callee : nullptr;
+  bool established = a && b && a->established && b->established && !a->failure && !b->failure;
+  j["established"] = established;
+  j["setup_delay_ms"] = a && a->established ? ms_between(a->invite_sent, a->answered) : -1.0;
+  Time ready = a && b ? std::max(a->media_ready, b->media_ready) : Time();
+  j["media_ready_ms"] = a && b && a->media_ready != Time() && b->media_ready != Time()
+                            ? ms_between(a->started, ready)
+                            : -1.0;
+  j["keys_match"] =
+      a && b && !a->key_fingerprint.empty() && a->key_fingerprint == b->key_fingerprint;
+  j["key_fingerprints"] = {{"caller", a ? a->key_fingerprint : ""},
+                           {"callee", b ? b->key_fingerprint : ""}};
+  j["km_round_trips"] = {{"caller", a ? a->key_exchange.round_trips : 0},
+                         {"callee", b ? b->key_exchange.round_trips : 0}};
+  j["sip_retransmissions"] = {{"caller", a ? a->sip_retransmissions : 0},
+                              {"callee", b ? b->sip_retransmissions : 0}};
+  j["km_retransmissions"] = {{"caller", a ? a->key_exchange.retransmissions : 0},
+                             {"callee", b ? b->key_exchange.retransmissions : 0}};
+  // Per interface, what this call put on the wire (Ub and Zn are shared by calls: see network).
+  auto km = [](const ims::CallLeg* l) {
+    return l ? count_json(
+                   std::uint64_t(l->key_exchange.round_trips + 1 + l->key_exchange.retransmissions),
+                   l->key_exchange.bytes_sent + l->key_exchange.bytes_received)
+             : count_json(0, 0);
+  };
+  std::uint64_t km_msgs =
+      km(a)["messages"].get<std::uint64_t>() + km(b)["messages"].get<std::uint64_t>();
+  std::uint64_t km_bytes =
+      km(a)["bytes"].get<std::uint64_t>() + km(b)["bytes"].get<std::uint64_t>();
+  std::uint64_t gm_m = 0, gm_b = 0;
+  for (const auto* l : {a, b})
+    if (l && l->signalling.count("Gm")) {
+      gm_m += l->signalling.at("Gm").messages;
+      gm_b += l->signalling.at("Gm").bytes;
+    }
+  auto mw =
+      a ? scscf_->transport().count_of(a->call_id) : std::map<std::string, ims::SignallingCount>{};
+  auto mw_count = mw.count("Mw") ? mw.at("Mw") : ims::SignallingCount{};
+  std::uint64_t media_m = (a ? a->media.sent : 0) + (b ? b->media.sent : 0);
+  std::uint64_t media_b = (a ? a->media.bytes_sent : 0) + (b ? b->media.bytes_sent : 0);
+  j["messages"] = {
+      {"UE-KMS", km_msgs}, {"Gm", gm_m}, {"Mw", mw_count.messages}, {"media", media_m}};
+  j["bytes"] = {{"UE-KMS", km_bytes}, {"Gm", gm_b}, {"Mw", mw_count.bytes}, {"media", media_b}};
+  auto media = [](const ims::CallLeg* l) {
+    return l ? nlohmann::json{{"sent", l->media.sent},
+                              {"received", l->media.received},
+                              {"authenticated", l->media.authenticated},
+                              {"verified", l->media.verified}}
+             : nlohmann::json{{"sent", 0}, {"received", 0}, {"authenticated", 0}, {"verified", 0}};
+  };
+  j["media"] = {
+      {"caller", media(a)},
+      {"callee", media(b)},
+      {"sent", (a ? a->media.sent : 0) + (b ? b->media.sent : 0)},
+      {"received", (a ? a->media.received : 0) + (b ? b->media.received : 0)},
+      {"authenticated", (a ? a->media.authenticated : 0) + (b ? b->media.authenticated : 0)}};
+  nlohmann::json failure = nullptr;
+  if (!a)
+    failure = "the call had not ended when the run stopped";
+  else if (a->failure)
+    failure = *a->failure;
+  else if (b && b->failure)
+    failure = "callee: " + *b->failure;
+  j["failure"] = failure;
+  return j;
+}
+
+const ImsNetwork::CallRecord* ImsNetwork::call_named(const std::string& id) const {
+  for (const auto& c : calls_)
+    if (c->id == id) return c.get();
+  return nullptr;
+}
+
+Result<Ok> ImsNetwork::attack(const Action& a) {
+  auto r = std::make_unique<AttackRecord>();
+  r->kind = a.args.at("kind").get<std::string>();
+  r->by = a.args.at("by").get<std::string>();
+  r->call = a.args.value("call", "");
+  if (r->by == "li" || r->by == "mailbox")
+    return fail(a.pointer + "/by: attacks by '" + r->by + "' need the LI and mailbox nodes (not built yet)");
+  auto attacker = ue_of(r->by, a.pointer + "/by");
+  if (!attacker) return Unexpected{attacker.error()};
+  const CallRecord* call = r->call.empty() ? nullptr : call_named(r->call);
+  const ims::CallLeg* leg = call && call->caller_leg ? &*call->caller_leg : nullptr;
+  bool needs_call = r->kind != "resolve-unknown-key-id";
+  if (needs_call && (!leg || leg->key_id.empty()))
+    return fail(a.pointer + "/call: the attack '" + r->kind +
+                "' needs a call whose caller already holds its key (name one that ended before)");
+  AttackRecord* rec = r.get();
+  attacks_.push_back(std::move(r));
+
+  if (rec->kind == "replay-request" || rec->kind == "tamper-request") {
+    Bytes wire = leg->key_exchange.request;
+    if (rec->kind == "tamper-request") {
+      // Claim another initiator: change the last letter of the caller's IMPU in IDRi, so the
+      // message still decodes but no longer matches its MAC.
+      std::string impu = world_.scenario().subscriber(call->caller)->impu;
+      auto at = std::search(wire.begin(), wire.end(), impu.begin(), impu.end());
+      if (at == wire.end()) return fail(a.pointer + ": the caller's IMPU is not in its request");
+      *(at + std::ptrdiff_t(impu.size()) - 1) ^= 0x01;
+    }
+    raw_request(*rec, world_.host((*attacker)->subscriber->host.name), std::move(wire));
+    return Ok{};
+  }
+  Bytes key_id = rec->kind == "resolve-unknown-key-id"
+                     ? world_.simulation().rng("attack-key-id").bytes(16)
+                     : leg->key_id;
+  (*attacker)->ue->resolve_key_id(key_id, [rec](Result<keymgmt::MediaKey> key) {
+    rec->key_obtained = key.ok();
+    rec->outcome = key ? "accepted" : "refused";
+    rec->detail = key ? "the KMS handed out the key" : key.error().message;
+  });
+  return Ok{};
+}
+
+// Sends `wire` to the KMS from a fresh port of `from` and classifies what comes back.
+void ImsNetwork::raw_request(AttackRecord& r, sim::Host& from, Bytes wire) {
+  auto socket = from.env().open_udp(0);
+  if (!socket) {
+    r.outcome = "not-sent";
+    r.detail = socket.error().message;
+    return;
+  }
+  r.socket = std::move(*socket);
+  r.sent = wire;
+  r.outcome = "dropped";
+  r.detail = "no answer from the KMS";
+  r.socket->on_receive([&r](const Endpoint&, ByteView reply) {
+    bool error = reply.size() >= 2 && reply[1] == std::uint8_t(mikey::DataType::kError);
+    r.outcome = error ? "refused" : "answered";
+    r.detail = error ? "MIKEY Error message" : "a response (only its sender's Ks_NAF opens it)";
+  });
+  r.socket->send_to(Endpoint{world_.host("kms").env().address(), keymgmt::kMikeyUdpPort}, wire,
+                    "MIKEY (attack probe)");
+}
+
+nlohmann::json ImsNetwork::attacks() const {
+  auto out = nlohmann::json::array();
+  for (const auto& a : attacks_)
+    out.push_back({{"kind", a->kind}, {"by", a->by}, {"call", a->call}, {"outcome", a->outcome},
+                   {"detail", a->detail}, {"key_obtained", a->key_obtained}});
+  return out;
+}
+
+nlohmann::json ImsNetwork::calls() const {
+  auto out = nlohmann::json::array();
+  for (const auto& c : calls_) out.push_back(call_json(*c));
+  return out;
+}
+
+nlohmann::json ImsNetwork::nodes() const {
+  nlohmann::json ues = nlohmann::json::object();
+  for (const auto& [name, n] : ues_) {
+    const auto* k = n.ue->key_counters();
+    ues[name] = {{"registered", n.ue->registered()},
+                 {"registration_failure", registration_failures_.count(name)
+                                              ? nlohmann::json(registration_failures_.at(name))
+                                              : nlohmann::json(nullptr)},
+                 {"register_retransmissions", n.ue->register_retransmissions()},
+                 {"gba_bootstraps", n.keys->client().counters().successes},
+                 {"km_round_trips", k ? k->round_trips : 0},
+                 {"km_retransmissions", k ? k->retransmissions : 0}};
+  }
+  return {
+      {"kms", kms_->results()},
+      {"kms_zn",
+       {{"requests", zn_->client().counters().requests},
+        {"round_trips", zn_->client().counters().round_trips},
+        {"cache_hits", zn_->client().counters().cache_hits}}},
+      {"bsf", {{"bootstraps", bsf_->counters().bootstraps}, {"zn_keys", bsf_->counters().zn_keys}}},
+      {"hss", {{"vectors", hss_->counters().vectors}}},
+      {"scscf", {{"registrations", scscf_->registrations()}, {"challenges", scscf_->challenges()}}},
+      {"ues", ues}};
+}
+
+}  // namespace imssim::scenario

@@ -57,54 +57,52 @@ mikey::TicketHeader MikeyClient::fresh_header() {
   return h;
 }
 
-void MikeyClient::request_key(const std::vector<std::string>& receivers, KeyCallback done) {
-  mikey::RequestInit m;
+// The fields REQUEST_INIT and RESOLVE_INIT share, the binding (which holds the wire as built),
+// then the first transmission.
+template <typename Init>
+void MikeyClient::send_init(Init& m, Pending p, int step, std::string_view what) {
   m.header = fresh_header();
   auto t = mikey::make_timestamp(mikey::TsType::kNtpUtc, env_.now(), config_.epoch);
-  if (!t) return done(fail("MIKEY timestamp: " + t.error().message), {});
+  if (!t) return p.done(fail("MIKEY timestamp: " + t.error().message), {});
   m.t = *t;
+  m.kms = mikey::Identity::uri(config_.kms_uri);
+  m.psk_id = mikey::Identity{std::uint8_t(mikey::IdType::kByteString), to_bytes(config_.btid)};
+  auto binding = mikey::binding_of(m, config_.ks_naf);
+  if (binding && binding->init_wire.empty())
+    binding = mikey::mikey_fail(mikey::MikeyError::Kind::kBadValue, 0, "the message does not build");
+  if (!binding) return p.done(fail("building " + std::string(what) + ": " + binding.error().message), {});
+  if (env_.tracing())
+    env_.trace_step(step, p.is_request ? "UE asks the KMS for a key and key-id"
+                                       : "UE asks the KMS for the key-id's key");
+  p.wire = binding->init_wire;
+  p.binding = std::move(*binding);
+  start(std::move(p), "MIKEY " + std::string(what));
+}
+
+void MikeyClient::request_key(const std::vector<std::string>& receivers, KeyCallback done) {
+  mikey::RequestInit m;
   m.rand_i = env_.rng("mikey-rand").bytes(kRandBytes);
   m.initiator = mikey::Identity::uri(config_.impu);
-  m.kms = mikey::Identity::uri(config_.kms_uri);
   for (const auto& r : receivers) m.responders.push_back(mikey::Identity::uri(r));
-  m.psk_id = mikey::Identity{std::uint8_t(mikey::IdType::kByteString), to_bytes(config_.btid)};
   m.tp = mikey::key_id_ticket({}).policy;
-  auto wire = mikey::build_request_init(m, config_.ks_naf);
-  auto binding = wire ? mikey::binding_of(m, config_.ks_naf) : Unexpected{wire.error()};
-  if (!binding) return done(fail("building REQUEST_INIT: " + binding.error().message), {});
-  if (env_.tracing()) env_.trace_step(kStepKeyRequest, "UE asks the KMS for a key and key-id");
   Pending p;
-  p.wire = std::move(*wire);
-  p.binding = std::move(*binding);
   p.done = std::move(done);
-  start(std::move(p), "MIKEY REQUEST_INIT");
+  send_init(m, std::move(p), kStepKeyRequest, "REQUEST_INIT");
 }
 
 void MikeyClient::resolve_key(ByteView key_id, KeyCallback done) {
   mikey::ResolveInit m;
-  m.header = fresh_header();
-  auto t = mikey::make_timestamp(mikey::TsType::kNtpUtc, env_.now(), config_.epoch);
-  if (!t) return done(fail("MIKEY timestamp: " + t.error().message), {});
-  m.t = *t;
   m.rand_r = env_.rng("mikey-rand").bytes(kRandBytes);
   m.responder = mikey::Identity::uri(config_.impu);
-  m.kms = mikey::Identity::uri(config_.kms_uri);
-  m.psk_id = mikey::Identity{std::uint8_t(mikey::IdType::kByteString), to_bytes(config_.btid)};
   m.ticket = mikey::key_id_ticket(key_id);
-  auto wire = mikey::build_resolve_init(m, config_.ks_naf);
-  auto binding = wire ? mikey::binding_of(m, config_.ks_naf) : Unexpected{wire.error()};
-  if (!binding) return done(fail("building RESOLVE_INIT: " + binding.error().message), {});
-  if (env_.tracing()) env_.trace_step(kStepResolveRequest, "UE asks the KMS for the key-id's key");
   Pending p;
   p.is_request = false;
   p.key_id.assign(key_id.begin(), key_id.end());
-  p.wire = std::move(*wire);
-  p.binding = std::move(*binding);
   p.done = std::move(done);
-  start(std::move(p), "MIKEY RESOLVE_INIT");
+  send_init(m, std::move(p), kStepResolveRequest, "RESOLVE_INIT");
 }
 
-void MikeyClient::start(Pending p, std::string_view label) {
+void MikeyClient::start(Pending p, const std::string& label) {
   std::uint32_t id = p.binding.csb_id;
   p.started = env_.now();
   p.next_interval = kRetransmitFirst;

@@ -70,7 +70,9 @@ class MikeyClient {
   };
   MikeyClient(Environment& env, MikeyClientConfig config, std::unique_ptr<DatagramSocket> socket);
   mikey::TicketHeader fresh_header();
-  void start(Pending p, std::string_view label);
+  template <typename Init>
+  void send_init(Init& m, Pending p, int step, std::string_view what);
+  void start(Pending p, const std::string& label);
   void transmit(std::uint32_t csb_id, bool first);
   void on_datagram(ByteView wire);
   void finish(std::uint32_t csb_id, Result<MediaKey> result);

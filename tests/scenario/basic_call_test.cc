@@ -9,6 +9,7 @@
 
 #include "sim/scenario/loader.h"
 #include "sim/scenario/runner.h"
+#include "tests/scenario/test_util.h"
 #include "tests/support/tshark.h"
 
 namespace imssim::scenario {
@@ -17,18 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kLua = "-X lua_script:" IMSSIM_SOURCE_DIR "/tools/wireshark/mikey_ticket.lua";
 
-Scenario basic_call() {
-  auto s = load_scenario_file(IMSSIM_SOURCE_DIR "/scenarios/basic-call.json");
-  if (!s) ADD_FAILURE() << format_diagnostics(s.error(), "basic-call.json");
-  return *s;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testing::slurp;
 
 struct Run {
   fs::path dir;
@@ -36,13 +26,11 @@ struct Run {
 };
 
 Run run_into(const std::string& name) {
-  Run out{fs::temp_directory_path() / ("imssim-basic-call-" + name), {}};
-  fs::remove_all(out.dir);
-  fs::create_directories(out.dir);
+  Run out{testing::temp_dir("basic-call-" + name), {}};
   RunOptions o;
   o.pcap_path = (out.dir / "t.pcap").string();
   o.ladder_paths = {(out.dir / "l.txt").string()};
-  auto r = run_scenario(basic_call(), o);
+  auto r = run_scenario(testing::shipped_scenario("basic-call"), o);
   if (!r)
     ADD_FAILURE() << r.error().message;
   else
@@ -63,12 +51,12 @@ TEST(BasicCall, MeetsItsExpectationsWithOneKmsRoundTripPerSide) {
 }
 
 TEST(BasicCall, PcapShowsEveryProtocolOfTheFlowAndNothingMalformed) {
-  if (!testing::tshark_available()) GTEST_SKIP() << "tshark not installed";
+  if (!imssim::testing::tshark_available()) GTEST_SKIP() << "tshark not installed";
   auto run = run_into("pcap");
   auto pcap = (run.dir / "t.pcap").string();
-  EXPECT_EQ(testing::tshark_problems(pcap, kLua), "");
+  EXPECT_EQ(imssim::testing::tshark_problems(pcap, kLua), "");
   auto count = [&](const std::string& filter) {
-    auto o = testing::run_tshark(pcap, kLua + " -Y '" + filter + "'");
+    auto o = imssim::testing::run_tshark(pcap, kLua + " -Y '" + filter + "'");
     return std::count(o.out.begin(), o.out.end(), '\n');
   };
   EXPECT_GT(count("sip.Method == \"INVITE\""), 0);

@@ -9,12 +9,15 @@
 #include <sstream>
 
 #include "sim/scenario/loader.h"
+#include "tests/scenario/test_util.h"
 #include "tests/support/tshark.h"
 
 namespace imssim::scenario {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::slurp;
+using testing::temp_dir;
 
 Scenario load(const std::string& text) {
   auto s = load_scenario_text(text, "test.json");
@@ -22,25 +25,7 @@ Scenario load(const std::string& text) {
   return *s;
 }
 
-Scenario network_probes() {
-  auto s = load_scenario_file(IMSSIM_SOURCE_DIR "/scenarios/network-probes.json");
-  if (!s) ADD_FAILURE() << format_diagnostics(s.error(), "network-probes.json");
-  return *s;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("imssim-runner-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+Scenario network_probes() { return testing::shipped_scenario("network-probes"); }
 
 RunOptions pcap_only(std::string path) {
   RunOptions o;
@@ -95,11 +80,11 @@ TEST(Runner, SameSeedGivesIdenticalResultsLaddersAndPcaps) {
 }
 
 TEST(Runner, PcapDecodesWithoutMalformedPackets) {
-  if (!testing::tshark_available()) GTEST_SKIP() << "tshark not installed";
+  if (!imssim::testing::tshark_available()) GTEST_SKIP() << "tshark not installed";
   auto pcap = temp_dir("pcap") / "t.pcap";
   auto r = run_scenario(network_probes(), pcap_only(pcap.string()));
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(testing::tshark_problems(pcap.string()), "");
+  EXPECT_EQ(imssim::testing::tshark_problems(pcap.string()), "");
 }
 
 TEST(Runner, FailedExpectationIsReportedNotAnError) {

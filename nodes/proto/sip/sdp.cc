@@ -71,13 +71,24 @@ bool valid_media_line(std::string_view l) {
   return std::all_of(f.begin() + 3, f.end(), sdp_token);
 }
 
-Result<Ok> check_media_lines(std::string_view text) {
+// RFC 4566 §5: every line is <type>=<value>, type one lower-case letter, v= first and only
+// there, no control characters in a value. sofia-sip's parser asks for gigabytes on some
+// inputs that break these rules (sdp_key_mgmt fuzzer), so they are refused before it runs.
+Result<Ok> check_lines(std::string_view text) {
   std::size_t line = 0;
   for (std::size_t at = 0; at < text.size(); ++line) {
     std::size_t end = text.find('\n', at);
     if (end == std::string_view::npos) end = text.size();
     std::string_view l = text.substr(at, end - at);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    auto where = "SDP line " + std::to_string(line + 1);
+    if (l.empty() && end + 1 >= text.size()) break;  // a final line break
+    if (l.size() < 2 || l[0] < 'a' || l[0] > 'z' || l[1] != '=')
+      return fail(where + ": not <type>=<value> (RFC 4566 §5)");
+    if ((l[0] == 'v') != (line == 0)) return fail(where + ": v= must be the first line and only there");
+    for (char c : l)
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+        return fail(where + ": control character in the value");
     if (l.substr(0, 2) == "m=" && !valid_media_line(l.substr(2)))
       return fail("SDP line " + std::to_string(line + 1) +
                   ": m= line is not media SP port[/count] SP proto 1*(SP fmt) (RFC 4566 §5.14)");
@@ -150,7 +161,7 @@ Result<std::string> build_sdp(const SdpSpec& spec) {
 
 Result<SdpSession> parse_sdp(std::string_view text) {
   if (text.empty()) return fail("SDP: empty");
-  if (auto r = check_media_lines(text); !r) return fail(r.error().message);
+  if (auto r = check_lines(text); !r) return fail(r.error().message);
   ParserGuard g{sdp_parse(nullptr, text.data(), issize_t(text.size()), sdp_f_strict)};
   if (!g.p) return fail("SDP: parser could not be created");
   const sdp_session_t* sess = sdp_session(g.p);

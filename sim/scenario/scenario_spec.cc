@@ -1,12 +1,5 @@
 #include "sim/scenario/scenario_spec.h"
 
-// GCC 12 at -O3 reports a null dereference inside the shared_ptr moves of the long Field
-// initializer lists below (a known false positive of -Wnull-dereference after inlining); the
-// code dereferences no pointer of its own, so the warning is silenced for this file only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
-
 namespace imssim::scenario {
 namespace {
 

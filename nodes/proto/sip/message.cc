@@ -143,6 +143,43 @@ Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
   return Ok{};
 }
 
+// RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method, nothing after. sofia-sip keeps the method and
+// drops trailing text ("CSeq: 2 I   ame=x"), then refuses its own copy "CSeq: 2 I" (sip_parse
+// fuzzer), so the raw header section is checked: every CSeq line, folded lines joined, must
+// hold exactly two words.
+Result<Ok, SipError> check_cseq_text(std::string_view headers, int status_if_bad) {
+  auto lws = [](char c) { return c == ' ' || c == '\t'; };
+  std::size_t at = 0;
+  while (at < headers.size()) {
+    std::size_t end = headers.find('\n', at);
+    if (end == std::string_view::npos) end = headers.size();
+    // The logical line: continuation lines (starting with SP/HT) belong to it (§7.3.1).
+    while (end + 1 < headers.size() && lws(headers[end + 1])) {
+      std::size_t next = headers.find('\n', end + 1);
+      end = next == std::string_view::npos ? headers.size() : next;
+    }
+    std::string_view line = headers.substr(at, end - at);
+    at = end + 1;
+    if (line.size() < 5 || strncasecmp(line.data(), "CSeq", 4) != 0) continue;
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view name = line.substr(0, colon);
+    while (!name.empty() && lws(name.back())) name.remove_suffix(1);
+    if (name.size() != 4) continue;
+    int words = 0;
+    bool in_word = false;
+    for (char c : line.substr(colon + 1)) {
+      bool space = lws(c) || c == '\r' || c == '\n';
+      if (!space && !in_word) ++words;
+      in_word = !space;
+    }
+    if (words != 2)
+      return reject(status_if_bad, "CSeq: the value is not a number and a method, nothing after "
+                                   "(RFC 3261 §20.16)");
+  }
+  return Ok{};
+}
+
 Result<Ok, SipError> check_request(const sip_t* sip) {
   const sip_request_t* rq = sip->sip_request;
   if (!view(rq->rq_version).empty() && strcasecmp(rq->rq_version, "SIP/2.0") != 0)
@@ -163,6 +200,7 @@ Result<Ok, SipError> check_request(const sip_t* sip) {
                       std::string(view(rq->rq_method_name)) + " (RFC 3261 §8.1.1.5)");
   if (rq->rq_url->url_type == url_invalid)
     return reject(kBadRequest, "request line: Request-URI does not parse");
+  if (auto p = uri_problem(rq->rq_url)) return reject(kBadRequest, "request line: " + *p);
   if (rq->rq_url->url_headers)
     return reject(kBadRequest,
                   "request line: Request-URI carries ?headers, not allowed there (RFC 3261 "
@@ -221,6 +259,7 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
 
   if (auto r = sip->sip_request ? check_request(sip) : check_response(sip); !r)
     return Unexpected<SipError>{r.error()};
+  if (auto r = check_cseq_text(bytes.substr(0, at), bad); !r) return Unexpected<SipError>{r.error()};
   if (sip_sanity_check(sip) < 0) return reject(bad, "message: refused by sip_sanity_check");
 
   std::size_t discarded = 0;

@@ -16,21 +16,24 @@ constexpr const char* kRegistrationExpiry = "600000";  // TS 24.229 §5.1.1.2: 6
 
 }  // namespace
 
-Result<std::unique_ptr<Ue>> Ue::start(Environment& env, UeConfig config, UeKeySource& keys) {
+Result<std::unique_ptr<Ue>> Ue::start(Environment& env, UeConfig config, UeKeySource& keys,
+                                      std::unique_ptr<keymgmt::KeyAgent> agent) {
   auto m = gba::Milenage::with_opc(config.k, config.opc);
   if (!m) return fail(config.name + ": " + m.error().message);
   auto sip = SipTransport::open(env, config.sip_port, config.name);
   if (!sip) return Unexpected{sip.error()};
-  return std::unique_ptr<Ue>(new Ue(env, std::move(config), keys, std::move(*sip), std::move(*m)));
+  return std::unique_ptr<Ue>(
+      new Ue(env, std::move(config), keys, std::move(*sip), std::move(*m), std::move(agent)));
 }
 
 Ue::Ue(Environment& env, UeConfig config, UeKeySource& keys, std::unique_ptr<SipTransport> sip,
-       gba::Milenage milenage)
+       gba::Milenage milenage, std::unique_ptr<keymgmt::KeyAgent> agent)
     : env_(env),
       config_(std::move(config)),
       keys_(keys),
       sip_(std::move(sip)),
       milenage_(std::move(milenage)),
+      agent_(std::move(agent)),
       reg_retransmit_(env) {
   sip_->on_message([this](sip::Message m, const Endpoint& from) { on_sip(std::move(m), from); });
 }
@@ -39,34 +42,24 @@ Ue::~Ue() {
   for (auto& [id, c] : calls_) env_.cancel_timer(c->timer);
 }
 
-const keymgmt::KeyMgmtCounters* Ue::key_counters() const {
-  return kms_client_ ? &kms_client_->counters() : nullptr;
-}
 
-void Ue::with_kms(UniqueFunction<void(Result<keymgmt::MikeyClient*>)> then) {
-  keys_.get([this, then = std::move(then)](Result<UeKmsKey> key) mutable {
+void Ue::with_credentials(UniqueFunction<void(Result<keymgmt::KmsCredentials>)> then) {
+  keys_.get([then = std::move(then)](Result<UeKmsKey> key) mutable {
     if (!key) return then(fail("GBA: " + key.error().message));
-    if (!kms_client_ || kms_btid_ != key->btid) {
-      keymgmt::MikeyClientConfig c{config_.kms, config_.kms_uri, config_.impu, key->btid,
-                                   key->ks_naf};
-      auto client = keymgmt::MikeyClient::create(env_, std::move(c));
-      if (!client) return then(Unexpected{client.error()});
-      kms_client_ = std::move(*client);
-      kms_btid_ = key->btid;
-    }
-    then(kms_client_.get());
+    then(keymgmt::KmsCredentials{key->btid, key->ks_naf});
   });
 }
 
-void Ue::resolve_key_id(ByteView key_id,
-                        UniqueFunction<void(Result<keymgmt::MediaKey>)> done) {
-  with_kms([id = Bytes(key_id.begin(), key_id.end()),
-            done = std::move(done)](Result<keymgmt::MikeyClient*> kms) mutable {
-    if (!kms) return done(Unexpected{kms.error()});
-    (*kms)->resolve_key(id, [done = std::move(done)](Result<keymgmt::MediaKey> key,
-                                                     const keymgmt::ExchangeStats&) mutable {
-      done(std::move(key));
-    });
+void Ue::resolve_reference(ByteView reference,
+                           UniqueFunction<void(Result<keymgmt::MediaKey>)> done) {
+  with_credentials([this, ref = Bytes(reference.begin(), reference.end()),
+                    done = std::move(done)](Result<keymgmt::KmsCredentials> c) mutable {
+    if (!c) return done(Unexpected{c.error()});
+    agent_->resolve(*c, ref,
+                    [done = std::move(done)](Result<keymgmt::MediaKey> key,
+                                             const keymgmt::ExchangeStats&) mutable {
+                      done(std::move(key));
+                    });
   });
 }
 

@@ -1,7 +1,7 @@
 // A UE: SIP user agent (registration with IMS AKA, calls through the P-CSCF), key management
-// with the KMS (the `mikey` variant: one MIKEY exchange per side) and SRTP media. The caller
-// asks the KMS for a key for the callee and sends the key-id in the INVITE's SDP; the callee
-// resolves the key-id at the KMS before it accepts.
+// with the KMS through the run's variant (keymgmt::KeyAgent) and SRTP media. The caller asks
+// the KMS for a key for the callee and sends the key's reference (key-id or ticket) in the
+// INVITE's SDP; the callee resolves it at the KMS before it accepts.
 #pragma once
 
 #include <map>
@@ -12,7 +12,7 @@
 #include "nodes/ims/retransmitter.h"
 #include "nodes/ims/sip_transport.h"
 #include "nodes/ims/ue_key_source.h"
-#include "nodes/keymgmt/mikey_client.h"
+#include "nodes/keymgmt/key_agent.h"
 #include "nodes/media/media_session.h"
 #include "nodes/proto/gba/aka.h"
 #include "nodes/proto/gba/milenage.h"
@@ -26,8 +26,6 @@ struct UeConfig {
   Bytes k, opc;
   std::uint64_t sqn = 0;
   Endpoint pcscf;
-  Endpoint kms;
-  std::string kms_uri = "sip:kms.ims.example";
   std::uint16_t sip_port = 5060;
 };
 
@@ -45,6 +43,8 @@ struct CallLeg {
   std::optional<std::string> failure;
   Time started, invite_sent, answered, key_ready, media_ready, ended;
   Bytes key_id;                 // names the key at the KMS (public: it travels in the INVITE)
+  Bytes key_reference;          // what a receiver presents at the KMS: key-id or ticket
+  std::size_t invite_bytes = 0;  // caller: the INVITE as sent
   std::string key_fingerprint;  // of the SRTP keys, never the keys
   keymgmt::ExchangeStats key_exchange;
   int sip_retransmissions = 0;  // of the messages this end is responsible for
@@ -54,7 +54,8 @@ struct CallLeg {
 
 class Ue {
  public:
-  static Result<std::unique_ptr<Ue>> start(Environment& env, UeConfig config, UeKeySource& keys);
+  static Result<std::unique_ptr<Ue>> start(Environment& env, UeConfig config, UeKeySource& keys,
+                                           std::unique_ptr<keymgmt::KeyAgent> agent);
   ~Ue();
 
   const UeConfig& config() const { return config_; }
@@ -68,21 +69,21 @@ class Ue {
     ring_time_ = ring;
     answer_ = answer;
   }
-  // Asks the KMS for the key of `key_id` as this UE (a callee does this for each INVITE; the
-  // runner uses it for mailbox retrieval and for attack probes).
-  void resolve_key_id(ByteView key_id, UniqueFunction<void(Result<keymgmt::MediaKey>)> done);
+  // Asks the KMS for the key a reference names (a key-id or a ticket) as this UE (the runner
+  // uses it for mailbox retrieval and for attack probes).
+  void resolve_reference(ByteView reference, UniqueFunction<void(Result<keymgmt::MediaKey>)> done);
   // Calls this UE received, by Call-ID, with their final state so far.
   std::vector<CallLeg> callee_legs() const;
-  const keymgmt::KeyMgmtCounters* key_counters() const;
+  const keymgmt::KeyMgmtCounters& key_counters() const { return agent_->counters(); }
 
  private:
   struct Call;
   Ue(Environment& env, UeConfig config, UeKeySource& keys, std::unique_ptr<SipTransport> sip,
-     gba::Milenage milenage);
+     gba::Milenage milenage, std::unique_ptr<keymgmt::KeyAgent> agent);
   void on_sip(sip::Message m, const Endpoint& from);
   void on_register_response(const sip::Message& m);
   void send_register(const std::string& authorization);
-  void with_kms(UniqueFunction<void(Result<keymgmt::MikeyClient*>)> then);
+  void with_credentials(UniqueFunction<void(Result<keymgmt::KmsCredentials>)> then);
 
   // Caller side (ue_caller.cc).
   void send_invite(Call& c, const std::string& sdp);
@@ -90,6 +91,7 @@ class Ue {
   sip::RequestSpec in_dialog(const Call& c, std::string method, std::uint32_t cseq);
   void send_ack(Call& c);
   void hang_up(Call& c);
+  void fail_established(Call& c, std::string why);
   // Callee side (ue_callee.cc).
   void on_invite(sip::Message m, const Endpoint& from);
   void accept(Call& c);
@@ -103,8 +105,7 @@ class Ue {
   std::unique_ptr<SipTransport> sip_;
   gba::Milenage milenage_;
   gba::UsimSqnState usim_;
-  std::unique_ptr<keymgmt::MikeyClient> kms_client_;
-  std::string kms_btid_;
+  std::unique_ptr<keymgmt::KeyAgent> agent_;
 
   // Registration.
   bool registered_ = false;

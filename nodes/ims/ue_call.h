@@ -28,7 +28,8 @@ struct Ue::Call {
   std::unique_ptr<media::MediaSession> media;
   Endpoint remote_media;
   std::optional<keymgmt::MediaKey> key;
-  Bytes key_transfer;  // callee: the MIKEY message from the INVITE
+  Bytes key_transfer;     // callee: the MIKEY message from the INVITE
+  Bytes answer_key_mgmt;  // callee: the MIKEY message for the 200 OK (empty: none)
   TimerId timer = 0;   // ringing (callee) or hang-up (caller)
   int sip_retransmissions() const {
     return invite_rtx.retransmissions() + ok_rtx.retransmissions() + bye_rtx.retransmissions();

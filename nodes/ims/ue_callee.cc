@@ -1,9 +1,8 @@
-// The called UE: reads the key-id from the INVITE, resolves it at the KMS, checks the INVITE's
-// MIKEY message with the resolved key, then rings, answers and runs the media until BYE.
+// The called UE: hands the INVITE's MIKEY message to the key agent (which resolves the key at
+// the KMS and checks the message with it), then rings, answers and runs the media until BYE.
 #include "nodes/ims/sip_headers.h"
 #include "nodes/ims/ue.h"
 #include "nodes/ims/ue_call.h"
-#include "nodes/keymgmt/key_transfer.h"
 #include "nodes/keymgmt/steps.h"
 #include "nodes/proto/sip/constants.h"
 #include "nodes/proto/sip/sdp.h"
@@ -43,10 +42,9 @@ void Ue::on_invite(sip::Message m, const Endpoint& from) {
     return finish(call, "the INVITE carries no SDP offer with a=key-mgmt:mikey");
   }
   auto remote_ip = Ipv4::parse(offer->address);
-  auto info = keymgmt::read_key_transfer(km->data);
-  if (!remote_ip || !info) {
+  if (!remote_ip) {
     respond(call, kNotAcceptableHere);
-    return finish(call, info ? "bad c= address in the offer" : info.error().message);
+    return finish(call, "bad c= address in the offer");
   }
   call.remote_media = Endpoint{*remote_ip, offer->media.front().port};
   call.key_transfer = km->data;
@@ -54,31 +52,33 @@ void Ue::on_invite(sip::Message m, const Endpoint& from) {
   if (!media) return finish(call, media.error().message);
   call.media = std::move(*media);
 
-  with_kms([this, call_id, key_id = info->key_id](Result<keymgmt::MikeyClient*> kms) {
+  with_credentials([this, call_id](Result<keymgmt::KmsCredentials> cred) {
     Call& waiting = *calls_.at(call_id);
-    if (!kms) {
+    if (!cred) {
       respond(waiting, kForbidden);
-      return finish(waiting, kms.error().message);
+      return finish(waiting, cred.error().message);
     }
-    (*kms)->resolve_key(key_id, [this, call_id](Result<keymgmt::MediaKey> key,
-                                                const keymgmt::ExchangeStats& stats) {
-      Call& c = *calls_.at(call_id);
-      c.leg.key_exchange = stats;
-      if (c.finished) return;  // the caller gave up meanwhile
-      auto checked = key ? keymgmt::verify_key_transfer(c.key_transfer, *key, env_.now())
-                         : Result<Ok>(fail("key management: " + key.error().message));
-      if (!checked) {
-        respond(c, kForbidden);
-        return finish(c, checked.error().message);
-      }
-      c.key = std::move(*key);
-      c.leg.key_id = c.key->key_id;
-      c.leg.key_ready = env_.now();
-      c.leg.key_fingerprint = c.key->fingerprint();
-      respond(c, sip::kRinging);
-      if (!answer_) return;
-      c.timer = env_.start_timer(ring_time_, [this, call_id] { accept(*calls_.at(call_id)); });
-    });
+    agent_->accept(*cred, waiting.key_transfer,
+                   [this, call_id](Result<keymgmt::SessionKey> key,
+                                   const keymgmt::ExchangeStats& stats) {
+                     Call& c = *calls_.at(call_id);
+                     c.leg.key_exchange = stats;
+                     if (c.finished) return;  // the caller gave up meanwhile
+                     if (!key) {
+                       respond(c, kForbidden);
+                       return finish(c, key.error().message);
+                     }
+                     c.key = std::move(key->key);
+                     c.answer_key_mgmt = std::move(key->key_mgmt);
+                     c.leg.key_id = c.key->key_id;
+                     c.leg.key_reference = c.key->reference();
+                     c.leg.key_ready = env_.now();
+                     c.leg.key_fingerprint = c.key->fingerprint();
+                     respond(c, sip::kRinging);
+                     if (!answer_) return;
+                     c.timer = env_.start_timer(ring_time_,
+                                                [this, call_id] { accept(*calls_.at(call_id)); });
+                   });
   });
 }
 
@@ -88,6 +88,8 @@ void Ue::accept(Call& c) {
   sip::SdpSpec answer;
   answer.address = env_.address().str();
   answer.audio_port = c.media->local().port;
+  if (!c.answer_key_mgmt.empty())
+    answer.session_key_mgmt = sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), c.answer_key_mgmt};
   auto sdp = sip::build_sdp(answer);
   if (!sdp) return finish(c, "SDP answer: " + sdp.error().message);
   if (env_.tracing()) env_.trace_step(keymgmt::kStepAccept, "UE accepts the call");

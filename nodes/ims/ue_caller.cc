@@ -4,7 +4,6 @@
 #include "nodes/ims/sip_headers.h"
 #include "nodes/ims/ue.h"
 #include "nodes/ims/ue_call.h"
-#include "nodes/keymgmt/key_transfer.h"
 #include "nodes/keymgmt/steps.h"
 #include "nodes/proto/sip/build.h"
 #include "nodes/proto/sip/constants.h"
@@ -34,29 +33,30 @@ void Ue::call(CallSpec spec, UniqueFunction<void(const CallLeg&)> done) {
   auto media = media::MediaSession::open(env_);
   if (!media) return finish(call, media.error().message);
   call.media = std::move(*media);
-  with_kms([this, call_id](Result<keymgmt::MikeyClient*> kms) {
+  with_credentials([this, call_id](Result<keymgmt::KmsCredentials> cred) {
     Call& waiting = *calls_.at(call_id);
-    if (!kms) return finish(waiting, kms.error().message);
-    (*kms)->request_key(waiting.callees, [this, call_id](Result<keymgmt::MediaKey> key,
-                                                         const keymgmt::ExchangeStats& stats) {
-      Call& c = *calls_.at(call_id);
-      c.leg.key_exchange = stats;
-      if (!key) return finish(c, "key management: " + key.error().message);
-      c.key = std::move(*key);
-      c.leg.key_id = c.key->key_id;
-      c.leg.key_ready = env_.now();
-      c.leg.key_fingerprint = c.key->fingerprint();
-      auto transfer = keymgmt::build_key_transfer(env_, *c.key, config_.impu, c.remote_uri);
-      if (!transfer) return finish(c, transfer.error().message);
-      sip::SdpSpec offer;
-      offer.address = env_.address().str();
-      offer.audio_port = c.media->local().port;
-      // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both levels).
-      offer.session_key_mgmt = sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(*transfer)};
-      auto sdp = sip::build_sdp(offer);
-      if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
-      send_invite(c, *sdp);
-    });
+    if (!cred) return finish(waiting, cred.error().message);
+    agent_->offer(*cred, waiting.callees, waiting.remote_uri,
+                  [this, call_id](Result<keymgmt::SessionKey> key,
+                                  const keymgmt::ExchangeStats& stats) {
+                    Call& c = *calls_.at(call_id);
+                    c.leg.key_exchange = stats;
+                    if (!key) return finish(c, key.error().message);
+                    c.key = std::move(key->key);
+                    c.leg.key_id = c.key->key_id;
+                    c.leg.key_reference = c.key->reference();
+                    c.leg.key_ready = env_.now();
+                    c.leg.key_fingerprint = c.key->fingerprint();
+                    sip::SdpSpec offer;
+                    offer.address = env_.address().str();
+                    offer.audio_port = c.media->local().port;
+                    // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both).
+                    offer.session_key_mgmt =
+                        sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(key->key_mgmt)};
+                    auto sdp = sip::build_sdp(offer);
+                    if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
+                    send_invite(c, *sdp);
+                  });
   });
 }
 
@@ -79,6 +79,7 @@ void Ue::send_invite(Call& c, const std::string& sdp) {
   if (!m) return finish(c, "INVITE: " + m.error().message);
   if (env_.tracing()) env_.trace_step(keymgmt::kStepInvite, "UE sends the INVITE with the key-id");
   c.leg.invite_sent = env_.now();
+  c.leg.invite_bytes = m->serialize().size();
   sip_->send(*m, config_.pcscf);
   c.invite.emplace(std::move(*m));
   std::string call_id = c.leg.call_id;
@@ -116,9 +117,13 @@ void Ue::on_caller_response(Call& c, const sip::Message& m) {
   c.route_set = rr;
   send_ack(c);
   auto answer = sip::parse_sdp(m.body());
-  if (!answer || answer->media.empty()) return hang_up(c);
+  if (!answer || answer->media.empty()) return fail_established(c, "the 200 OK has no SDP answer");
   auto remote_ip = Ipv4::parse(answer->address);
-  if (!remote_ip) return hang_up(c);
+  if (!remote_ip) return fail_established(c, "bad c= address in the SDP answer");
+  const sip::KeyMgmt* km = answer->effective_key_mgmt(0, sip::kKeyMgmtMikey);
+  if (auto ok = agent_->check_answer(km ? ByteView(km->data) : ByteView(), *c.key, env_.now());
+      !ok)
+    return fail_established(c, "key management in the answer: " + ok.error().message);
   c.remote_media = Endpoint{*remote_ip, answer->media.front().port};
   if (env_.tracing()) env_.trace_step(keymgmt::kStepMedia, "SRTP media both ways");
   if (auto ok = c.media->start(c.remote_media, c.key->from_caller, c.key->from_callee, c.duration);
@@ -179,6 +184,12 @@ void Ue::hang_up(Call& c) {
       [this, call_id] { finish(*calls_.at(call_id), std::nullopt); });  // media had ended
 }
 
+// The call was answered but cannot go on: record why, then end the dialog.
+void Ue::fail_established(Call& c, std::string why) {
+  c.leg.failure = std::move(why);
+  hang_up(c);
+}
+
 void Ue::finish(Call& c, std::optional<std::string> failure) {
   if (c.finished) return;
   c.finished = true;
@@ -186,7 +197,7 @@ void Ue::finish(Call& c, std::optional<std::string> failure) {
   c.timer = 0;
   c.invite_rtx.stop();
   c.ok_rtx.stop();
-  c.leg.failure = std::move(failure);
+  if (failure) c.leg.failure = std::move(failure);  // else keep a reason recorded earlier
   c.leg.ended = env_.now();
   if (c.media) {
     c.media->stop();

@@ -28,11 +28,29 @@ inline constexpr Time kResponseCacheLifetime = kGiveUpAfter;
 inline constexpr Time kMaxClockSkew = Time::sec(300);
 inline constexpr std::size_t kReplayCacheEntries = 100000;
 
+// KMS key-ids: 16 random bytes, so they cannot be guessed (2^-128 per try).
+inline constexpr std::size_t kKeyIdBytes = 16;
+
 // SRTP keys from the KMS's TGK (RFC 3830 §4.1.3): both ends derive them from the key-id alone,
 // so the caller's and the callee's crypto sessions are fixed by it: CSB ID = the key-id's first
 // four bytes (big-endian), RAND = the key-id, CS ID 1 for media from the caller, 2 for media
 // from the callee(s).
 inline constexpr std::uint8_t kCsIdFromCaller = 1;
 inline constexpr std::uint8_t kCsIdFromCallee = 2;
+
+
+// ---- The TLS variants (tls-ticket, mikey-ticket): HTTP over TLS over TCP to the KMS.
+
+// HTTPS (RFC 9110 §4.2.2): the KMS is a NAF reached on the Ua interface over HTTPS.
+inline constexpr std::uint16_t kKmsHttpsPort = 443;
+// TS 33.328 carries REQUEST and RESOLVE over HTTP but its text (URIs, content type) was not
+// readable here (reference/protocols.md Gaps 2): these paths and types are our choice.
+inline constexpr std::string_view kPathMikey = "/kms/mikey";            // mikey-ticket
+inline constexpr std::string_view kPathTicketRequest = "/kms/ticket";   // tls-ticket: key+ticket
+inline constexpr std::string_view kPathTicketResolve = "/kms/resolve";  // tls-ticket: ticket->key
+inline constexpr std::string_view kContentTypeMikey = "application/mikey";
+inline constexpr std::string_view kContentTypeJson = "application/json";  // RFC 8259
+// A UE gives up on an HTTPS exchange with the KMS after as long as on a MIKEY one over UDP.
+inline constexpr Time kHttpsGiveUpAfter = kGiveUpAfter;
 
 }  // namespace imssim::keymgmt

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "common/env.h"
+#include "nodes/keymgmt/exchange_stats.h"
 #include "nodes/keymgmt/media_key.h"
-#include "nodes/proto/mikey/freshness.h"
-#include "nodes/proto/mikey/ticket_messages.h"
+#include "nodes/keymgmt/mikey_exchange.h"
 
 namespace imssim::keymgmt {
 
@@ -25,23 +25,6 @@ struct MikeyClientConfig {
   std::string btid;  // names Ks_NAF at the KMS (IDRpsk)
   Bytes ks_naf;      // the PSK
   mikey::NtpEpoch epoch = mikey::default_epoch();
-};
-
-// Request/response pairs that really crossed the network, and what it took.
-struct KeyMgmtCounters {
-  int round_trips = 0;    // exchanges answered by the KMS (keys or errors)
-  int requests_sent = 0;  // first transmissions
-  int retransmissions = 0;
-  int failures = 0;
-  std::size_t bytes_sent = 0, bytes_received = 0;
-};
-
-// What one exchange cost: at most one round trip (0 when the KMS never answered).
-struct ExchangeStats {
-  int round_trips = 0;
-  int retransmissions = 0;
-  std::size_t bytes_sent = 0, bytes_received = 0;
-  Bytes request;  // the initiating message as sent (public bytes: for traces and attack probes)
 };
 
 using KeyCallback = UniqueFunction<void(Result<MediaKey>, const ExchangeStats&)>;
@@ -58,10 +41,7 @@ class MikeyClient {
 
  private:
   struct Pending {
-    bool is_request = true;
-    Bytes key_id;  // resolve: the key-id asked about
-    Bytes wire;
-    mikey::ExchangeBinding binding;
+    PreparedInit init;
     KeyCallback done;
     Time started;
     Time next_interval;
@@ -69,15 +49,12 @@ class MikeyClient {
     ExchangeStats stats;
   };
   MikeyClient(Environment& env, MikeyClientConfig config, std::unique_ptr<DatagramSocket> socket);
-  mikey::TicketHeader fresh_header();
-  template <typename Init>
-  void send_init(Init& m, Pending p, int step, std::string_view what);
-  void start(Pending p, const std::string& label);
+  std::uint32_t fresh_csb_id();
+  void start(Result<PreparedInit> init, KeyCallback done, int step, const std::string& label);
   void transmit(std::uint32_t csb_id, bool first);
   void on_datagram(ByteView wire);
   void finish(std::uint32_t csb_id, Result<MediaKey> result);
-  // nullopt: the datagram did not verify against `p`, keep waiting for the real answer.
-  std::optional<Result<MediaKey>> read_response(const Pending& p, ByteView wire);
+  MikeyParty party() const;
 
   Environment& env_;
   MikeyClientConfig config_;

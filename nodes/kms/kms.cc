@@ -1,5 +1,7 @@
 #include "nodes/kms/kms.h"
 
+#include "nodes/kms/ticket_seal.h"
+
 namespace imssim::kms {
 
 nlohmann::json KmsWork::to_json() const {
@@ -14,7 +16,28 @@ nlohmann::json KmsWork::to_json() const {
           {"naf_key_fetches", naf_key_fetches},
           {"retransmitted_requests", retransmitted_requests},
           {"malformed", malformed},
-          {"replays", replays}};
+          {"replays", replays},
+          {"ticket_seals", ticket_seals},
+          {"ticket_opens", ticket_opens},
+          {"tls_handshakes", tls_handshakes},
+          {"http_requests", http_requests}};
+}
+
+Kms::Kms(Environment& env, KmsConfig config)
+    : env_(env), config_(config), ticket_key_(env.rng("kms-ticket-key").bytes(kTicketKeyBytes)) {}
+
+Result<Bytes> Kms::seal(const IssuedKey& key) {
+  ++work_.ticket_seals;
+  return seal_ticket(ticket_key_, env_.rng("kms-ticket-nonce").bytes(kTicketNonceBytes), key);
+}
+
+Result<const IssuedKey*, Refusal> Kms::resolve_ticket(const std::string& impi,
+                                                      const std::string& receiver,
+                                                      ByteView ticket) {
+  ++work_.ticket_opens;
+  auto c = open_ticket(ticket_key_, ticket);
+  if (!c) return refuse(Refusal::kInvalidTicket);
+  return resolve(impi, receiver, c->key_id);
 }
 
 Result<const IssuedKey*, Refusal> Kms::refuse(Refusal r) {

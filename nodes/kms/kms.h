@@ -9,12 +9,14 @@
 #include <string>
 
 #include "common/env.h"
+#include "nodes/keymgmt/constants.h"
+#include "nodes/kms/cpu_meter.h"
 #include "nodes/kms/key_store.h"
 #include "nodes/kms/policy.h"
 
 namespace imssim::kms {
 
-inline constexpr std::size_t kKeyIdBytes = 16;  // random, so key-ids cannot be guessed
+using keymgmt::kKeyIdBytes;
 inline constexpr std::size_t kTgkBytes = 16;    // AES-128 SRTP master key strength
 inline constexpr std::size_t kMpkBytes = 16;    // a MIKEY pre-shared key of the same strength
 
@@ -28,16 +30,20 @@ struct KmsWork {
   std::map<std::string, std::uint64_t> refusals;  // by Refusal name
   std::uint64_t mac_checks = 0, mac_computations = 0, key_derivations = 0, kemac_encryptions = 0;
   std::uint64_t naf_key_fetches = 0, retransmitted_requests = 0, malformed = 0, replays = 0;
+  std::uint64_t ticket_seals = 0, ticket_opens = 0;      // ticket variants
+  std::uint64_t tls_handshakes = 0, http_requests = 0;  // HTTPS interface
   nlohmann::json to_json() const;
 };
 
 class Kms {
  public:
-  Kms(Environment& env, KmsConfig config) : env_(env), config_(config) {}
+  Kms(Environment& env, KmsConfig config);
 
   Policy& policy() { return policy_; }
   KeyStore& store() { return store_; }
   KmsWork& work() { return work_; }
+  CpuMeter& cpu() { return cpu_; }
+  const CpuMeter& cpu() const { return cpu_; }
   const KmsWork& work() const { return work_; }
 
   // `impi` is the GBA-authenticated identity the request was protected for.
@@ -46,6 +52,12 @@ class Kms {
   Result<const IssuedKey*, Refusal> resolve(const std::string& impi, const std::string& receiver,
                                             ByteView key_id);
   Result<const IssuedKey*, Refusal> intercept(ByteView key_id);
+
+  // Ticket variants: the sealed ticket of an issued key; resolving a ticket opens it (a ticket
+  // this KMS did not seal, or an altered one, is refused) and decides on its key-id.
+  Result<Bytes> seal(const IssuedKey& key);
+  Result<const IssuedKey*, Refusal> resolve_ticket(const std::string& impi,
+                                                   const std::string& receiver, ByteView ticket);
 
   nlohmann::json results() const;
 
@@ -57,6 +69,8 @@ class Kms {
   Policy policy_;
   KeyStore store_;
   KmsWork work_;
+  CpuMeter cpu_;  // real CPU time, outside the results (varies between runs)
+  Bytes ticket_key_;  // durable like the store: tickets sealed before a restart still open
 };
 
 }  // namespace imssim::kms

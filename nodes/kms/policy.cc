@@ -18,6 +18,8 @@ std::string_view to_string(Refusal r) {
       return "not-authorised-receiver";
     case Refusal::kNoWarrant:
       return "no-active-warrant";
+    case Refusal::kInvalidTicket:
+      return "invalid-ticket";
   }
   return "unknown";
 }

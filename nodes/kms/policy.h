@@ -21,6 +21,7 @@ enum class Refusal {
   kExpired,
   kNotAuthorised,  // the requester is not among the key's receivers
   kNoWarrant,      // LI asked without an active warrant for the call's parties
+  kInvalidTicket,  // a ticket this KMS did not seal, or one altered on the way
 };
 std::string_view to_string(Refusal r);
 

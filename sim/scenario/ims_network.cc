@@ -5,6 +5,9 @@
 #include "nodes/gba_nodes/constants.h"
 #include "nodes/gba_nodes/zn_client.h"
 #include "nodes/keymgmt/constants.h"
+#include "nodes/keymgmt/mikey_agent.h"
+#include "nodes/keymgmt/mikey_ticket_agent.h"
+#include "nodes/keymgmt/tls_ticket_agent.h"
 #include "nodes/proto/gba/milenage.h"
 
 namespace imssim::scenario {
@@ -24,10 +27,6 @@ double ms_between(Time from, Time to) {
   return from == Time() || to == Time() ? -1 : (to - from).to_ms();
 }
 
-nlohmann::json count_json(std::uint64_t messages, std::uint64_t bytes) {
-  return {{"messages", messages}, {"bytes", bytes}};
-}
-
 }  // namespace
 
 ImsNetwork::ImsNetwork(World& world, std::string variant)
@@ -35,9 +34,6 @@ ImsNetwork::ImsNetwork(World& world, std::string variant)
 
 Result<Ok> ImsNetwork::start() {
   const Scenario& s = world_.scenario();
-  if (variant_ != "mikey")
-    return fail("/variants: the variant '" + variant_ +
-                "' is not implemented yet (only 'mikey', the proposal, runs end to end)");
   if (s.ims.sip_transport != "udp")
     return fail("/ims/sip_transport: SIP over " + s.ims.sip_transport + " is not modelled yet");
   auto host = [&](const char* n) -> sim::Host& { return world_.host(n); };
@@ -72,27 +68,7 @@ Result<Ok> ImsNetwork::start() {
   if (!b) return fail("bsf: " + b.error().message);
   bsf_ = std::move(*b);
 
-  std::string kms_fqdn = "kms." + realm;
-  kms_ = std::make_unique<kms::Kms>(host("kms").env(), kms::KmsConfig{s.ims.key_lifetime});
-  for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
-  for (const auto& g : s.groups) {
-    std::vector<std::string> members;
-    for (const auto& m : g.members) members.push_back(s.subscriber(m)->impu);
-    kms_->policy().add_group(g.id, members);
-  }
-  gba_nodes::ZnClientConfig zn;
-  zn.naf_fqdn = kms_fqdn;
-  zn.origin_realm = realm;
-  zn.bsf_realm = realm;
-  zn.bsf = endpoint("bsf", gba_nodes::kDiameterPort);
-  zn.epoch_unix = kEpochUnix;
-  zn_ = std::make_unique<kms::ZnKeySource>(gba_nodes::ZnClient::create(host("kms").env(), zn),
-                                           kEpochUnix);
-  kms::MikeyServiceConfig mikey;
-  mikey.kms_uri = "sip:" + kms_fqdn;
-  auto m = kms::MikeyService::start(host("kms").env(), *kms_, *zn_, mikey);
-  if (!m) return fail("kms: " + m.error().message);
-  mikey_ = std::move(*m);
+  if (auto k = start_kms("kms." + realm, endpoint("bsf", gba_nodes::kDiameterPort)); !k) return k;
 
   cx_ = std::make_unique<ims::CxVectorSource>(
       host("scscf").env(), endpoint("hss", gba_nodes::kDiameterPort), "scscf." + realm, realm);
@@ -117,7 +93,7 @@ Result<Ok> ImsNetwork::start() {
     if (!client) return fail(sub.host.name + ": " + client.error().message);
     UeNode node;
     node.subscriber = &sub;
-    node.keys = std::make_unique<ims::GbaKeySource>(env, std::move(*client), kms_fqdn, kEpochUnix);
+    node.keys = std::make_unique<ims::GbaKeySource>(env, std::move(*client), kms_fqdn_, kEpochUnix);
     ims::UeConfig c;
     c.name = sub.host.name;
     c.impi = sub.impi;
@@ -127,14 +103,75 @@ Result<Ok> ImsNetwork::start() {
     c.opc = *opc;
     c.sqn = sub.sqn;
     c.pcscf = pcscf_->transport().local();
-    c.kms = endpoint("kms", keymgmt::kMikeyUdpPort);
-    c.kms_uri = mikey.kms_uri;
-    auto ue = ims::Ue::start(env, std::move(c), *node.keys);
+    auto ue = ims::Ue::start(env, std::move(c), *node.keys,
+                             key_agent(world_.host(sub.host.name), sub.impu));
     if (!ue) return fail(sub.host.name + ": " + ue.error().message);
     node.ue = std::move(*ue);
     ues_.emplace(sub.host.name, std::move(node));
   }
   return Ok{};
+}
+
+// The KMS: its decisions, MIKEY over UDP (the proposal) and HTTPS (the ticket variants); both
+// interfaces always run, the UEs' variant decides which one they use.
+Result<Ok> ImsNetwork::start_kms(const std::string& kms_fqdn, const Endpoint& bsf) {
+  const Scenario& s = world_.scenario();
+  auto& env = world_.host("kms").env();
+  kms_fqdn_ = kms_fqdn;
+  kms_uri_ = "sip:" + kms_fqdn;
+  kms_ = std::make_unique<kms::Kms>(env, kms::KmsConfig{s.ims.key_lifetime});
+  for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
+  for (const auto& g : s.groups) {
+    std::vector<std::string> members;
+    for (const auto& m : g.members) members.push_back(s.subscriber(m)->impu);
+    kms_->policy().add_group(g.id, members);
+  }
+  gba_nodes::ZnClientConfig zn;
+  zn.naf_fqdn = kms_fqdn;
+  zn.origin_realm = s.ims.domain;
+  zn.bsf_realm = s.ims.domain;
+  zn.bsf = bsf;
+  zn.epoch_unix = kEpochUnix;
+  zn_ = std::make_unique<kms::ZnKeySource>(gba_nodes::ZnClient::create(env, zn), kEpochUnix);
+  kms::MikeyServiceConfig mikey;
+  mikey.mikey.kms_uri = kms_uri_;
+  auto m = kms::MikeyService::start(env, *kms_, *zn_, mikey);
+  if (!m) return fail("kms: " + m.error().message);
+  mikey_ = std::move(*m);
+
+  auto library = tls::LibraryContext::create(world_.simulation().rng("tls-library"));
+  if (!library) return fail("TLS: " + library.error().message);
+  tls_ = std::move(*library);
+  mikey_https_ = std::make_unique<kms::MikeyResponder>(env, *kms_, mikey.mikey);
+  http_api_ = std::make_unique<kms::HttpApi>(env, *kms_, *mikey_https_);
+  kms::HttpsServiceConfig https{keymgmt::kKmsHttpsPort, tls_kind()};
+  auto h = kms::HttpsService::start(
+      env, *tls_, *kms_, *zn_, https,
+      [api = http_api_.get()](const http::Request& r, const kms::NafKey& peer) {
+        return api->handle(r, peer);
+      });
+  if (!h) return fail("kms: " + h.error().message);
+  https_ = std::move(*h);
+  return Ok{};
+}
+
+tls::Kind ImsNetwork::tls_kind() const {
+  return world_.scenario().ims.tls_version == "1.3" ? tls::Kind::kTls13Psk
+                                                    : tls::Kind::kTls12GbaPsk;
+}
+
+std::unique_ptr<keymgmt::KeyAgent> ImsNetwork::key_agent(sim::Host& host, const std::string& impu) {
+  Endpoint kms_host{world_.host("kms").env().address(), 0};
+  if (variant_ == keymgmt::kVariantMikey) {
+    kms_host.port = keymgmt::kMikeyUdpPort;
+    return std::make_unique<keymgmt::MikeyAgent>(
+        host.env(), keymgmt::MikeyAgentConfig{kms_host, kms_uri_, impu});
+  }
+  kms_host.port = keymgmt::kKmsHttpsPort;
+  keymgmt::TicketAgentConfig c{{kms_host, kms_fqdn_, tls_kind(), tls_.get()}, impu, kms_uri_};
+  if (variant_ == keymgmt::kVariantTlsTicket)
+    return std::make_unique<keymgmt::TlsTicketAgent>(host.env(), c);
+  return std::make_unique<keymgmt::MikeyTicketAgent>(host.env(), c);
 }
 
 Result<ImsNetwork::UeNode*> ImsNetwork::ue_of(const std::string& name, const std::string& pointer) {
@@ -197,6 +234,10 @@ nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {
       a && b && !a->key_fingerprint.empty() && a->key_fingerprint == b->key_fingerprint;
   j["key_fingerprints"] = {{"caller", a ? a->key_fingerprint : ""},
                            {"callee", b ? b->key_fingerprint : ""}};
+  // Key ready: from the start of the call until the side holds the media key.
+  j["key_ready_ms"] = {{"caller", a ? ms_between(a->started, a->key_ready) : -1.0},
+                       {"callee", b && a ? ms_between(a->started, b->key_ready) : -1.0}};
+  j["invite_bytes"] = a ? a->invite_bytes : 0;
   j["km_round_trips"] = {{"caller", a ? a->key_exchange.round_trips : 0},
                          {"callee", b ? b->key_exchange.round_trips : 0}};
   j["sip_retransmissions"] = {{"caller", a ? a->sip_retransmissions : 0},
@@ -204,16 +245,13 @@ nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {
   j["km_retransmissions"] = {{"caller", a ? a->key_exchange.retransmissions : 0},
                              {"callee", b ? b->key_exchange.retransmissions : 0}};
   // Per interface, what this call put on the wire (Ub and Zn are shared by calls: see network).
-  auto km = [](const ims::CallLeg* l) {
-    return l ? count_json(
-                   std::uint64_t(l->key_exchange.round_trips + 1 + l->key_exchange.retransmissions),
-                   l->key_exchange.bytes_sent + l->key_exchange.bytes_received)
-             : count_json(0, 0);
-  };
-  std::uint64_t km_msgs =
-      km(a)["messages"].get<std::uint64_t>() + km(b)["messages"].get<std::uint64_t>();
-  std::uint64_t km_bytes =
-      km(a)["bytes"].get<std::uint64_t>() + km(b)["bytes"].get<std::uint64_t>();
+  // UE-KMS: the call's key-management messages (datagrams, or TLS records) and payload bytes.
+  std::uint64_t km_msgs = 0, km_bytes = 0;
+  for (const auto* l : {a, b})
+    if (l) {
+      km_msgs += std::uint64_t(l->key_exchange.messages_sent + l->key_exchange.messages_received);
+      km_bytes += l->key_exchange.bytes_sent + l->key_exchange.bytes_received;
+    }
   std::uint64_t gm_m = 0, gm_b = 0;
   for (const auto* l : {a, b})
     if (l && l->signalling.count("Gm")) {
@@ -289,10 +327,10 @@ Result<Ok> ImsNetwork::attack(const Action& a) {
     raw_request(*rec, world_.host((*attacker)->subscriber->host.name), std::move(wire));
     return Ok{};
   }
-  Bytes key_id = rec->kind == "resolve-unknown-key-id"
-                     ? world_.simulation().rng("attack-key-id").bytes(16)
-                     : leg->key_id;
-  (*attacker)->ue->resolve_key_id(key_id, [rec](Result<keymgmt::MediaKey> key) {
+  Bytes reference = rec->kind == "resolve-unknown-key-id"
+                        ? world_.simulation().rng("attack-key-id").bytes(16)
+                        : leg->key_reference;
+  (*attacker)->ue->resolve_reference(reference, [rec](Result<keymgmt::MediaKey> key) {
     rec->key_obtained = key.ok();
     rec->outcome = key ? "accepted" : "refused";
     rec->detail = key ? "the KMS handed out the key" : key.error().message;
@@ -338,15 +376,15 @@ nlohmann::json ImsNetwork::calls() const {
 nlohmann::json ImsNetwork::nodes() const {
   nlohmann::json ues = nlohmann::json::object();
   for (const auto& [name, n] : ues_) {
-    const auto* k = n.ue->key_counters();
+    const auto& k = n.ue->key_counters();
     ues[name] = {{"registered", n.ue->registered()},
                  {"registration_failure", registration_failures_.count(name)
                                               ? nlohmann::json(registration_failures_.at(name))
                                               : nlohmann::json(nullptr)},
                  {"register_retransmissions", n.ue->register_retransmissions()},
                  {"gba_bootstraps", n.keys->client().counters().successes},
-                 {"km_round_trips", k ? k->round_trips : 0},
-                 {"km_retransmissions", k ? k->retransmissions : 0}};
+                 {"km_round_trips", k.round_trips},
+                 {"km_retransmissions", k.retransmissions}};
   }
   return {
       {"kms", kms_->results()},

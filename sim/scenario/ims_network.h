@@ -17,8 +17,11 @@
 #include "nodes/ims/pcscf.h"
 #include "nodes/ims/scscf.h"
 #include "nodes/ims/ue.h"
+#include "nodes/kms/http_api.h"
+#include "nodes/kms/https_service.h"
 #include "nodes/kms/mikey_service.h"
 #include "nodes/kms/zn_key_source.h"
+#include "nodes/proto/tls/library_context.h"
 #include "sim/scenario/world.h"
 
 namespace imssim::scenario {
@@ -38,6 +41,7 @@ class ImsNetwork {
   nlohmann::json calls() const;
   nlohmann::json attacks() const;
   nlohmann::json nodes() const;
+  nlohmann::json measured() const { return {{"kms", kms_->cpu().to_json()}}; }
 
  private:
   struct UeNode {
@@ -60,6 +64,10 @@ class ImsNetwork {
   const CallRecord* call_named(const std::string& id) const;
   void raw_request(AttackRecord& r, sim::Host& from, Bytes wire);
   Result<UeNode*> ue_of(const std::string& name_or_impu, const std::string& pointer);
+  Result<Ok> start_kms(const std::string& kms_fqdn, const Endpoint& bsf);
+  // The UE side of the run's variant.
+  std::unique_ptr<keymgmt::KeyAgent> key_agent(sim::Host& host, const std::string& impu);
+  tls::Kind tls_kind() const;
   nlohmann::json call_json(const CallRecord& c) const;
 
   World& world_;
@@ -69,6 +77,11 @@ class ImsNetwork {
   std::unique_ptr<kms::Kms> kms_;
   std::unique_ptr<kms::ZnKeySource> zn_;
   std::unique_ptr<kms::MikeyService> mikey_;
+  std::unique_ptr<tls::LibraryContext> tls_;  // every TLS object of the run, seeded
+  std::unique_ptr<kms::MikeyResponder> mikey_https_;
+  std::unique_ptr<kms::HttpApi> http_api_;
+  std::unique_ptr<kms::HttpsService> https_;
+  std::string kms_uri_, kms_fqdn_;
   std::unique_ptr<ims::CxVectorSource> cx_;
   std::unique_ptr<ims::Scscf> scscf_;
   std::unique_ptr<ims::Pcscf> pcscf_;

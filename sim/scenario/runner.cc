@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nodes/keymgmt/key_agent.h"
 #include "sim/scenario/ims_network.h"
 #include "sim/scenario/interfaces.h"
 #include "sim/scenario/probe_actions.h"
@@ -74,6 +75,10 @@ class Run {
             {"network", sim_.metrics_json()}};
   }
 
+  nlohmann::json measured() const {
+    return scenario_.subscribers.empty() ? nlohmann::json::object() : ims_.measured();
+  }
+
  private:
   Result<Ok> start(const Action& a) {
     const auto& k = a.kind;
@@ -117,15 +122,17 @@ bool RunOutcome::passed() const {
 }
 
 Result<RunOutcome> run_scenario(const Scenario& s, const RunOptions& options) {
+  // A variant the scenario does not name still runs (to compare it); its expectations are the
+  // ones not limited to other variants.
   std::string variant = options.variant.empty() ? s.variants.front() : options.variant;
-  if (std::find(s.variants.begin(), s.variants.end(), variant) == s.variants.end())
-    return fail("the scenario '" + s.name + "' does not run under the variant '" + variant + "'");
+  if (!keymgmt::is_variant(variant))
+    return fail("unknown variant '" + variant + "' (mikey, tls-ticket and mikey-ticket exist)");
   Run run(s, variant);
   if (auto r = run.enable_traces(options); !r) return Unexpected{r.error()};
   if (auto r = run.play(); !r) return Unexpected{r.error()};
   if (options.at_end) options.at_end();
   if (auto r = run.write_ladders(options.ladder_paths); !r) return Unexpected{r.error()};
-  RunOutcome out{variant, run.results(), {}};
+  RunOutcome out{variant, run.results(), run.measured(), {}};
   out.expectations = check_expectations(s.expectations, out.results, variant);
   auto& outcomes = out.results["expectations"] = nlohmann::json::array();
   for (const auto& e : out.expectations) outcomes.push_back(e.to_json());

@@ -32,11 +32,14 @@ struct RunOptions {
 struct RunOutcome {
   std::string variant;
   nlohmann::json results;
+  // Wall-clock measurements (the KMS's real CPU time per operation). They differ between runs
+  // of one seed, so they are kept out of `results`, which is byte-identical per seed.
+  nlohmann::json measured;
   std::vector<ExpectationOutcome> expectations;
   bool passed() const;
 };
 
-// Errors: a variant the scenario does not name, an output file that cannot be written, or an
+// Errors: an unknown variant, an output file that cannot be written, or an
 // action that cannot start (each naming the place and the reason). A run whose expectations
 // fail is not an error: see RunOutcome::passed().
 Result<RunOutcome> run_scenario(const Scenario& s, const RunOptions& options);

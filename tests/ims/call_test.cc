@@ -8,6 +8,7 @@
 #include "nodes/ims/pcscf.h"
 #include "nodes/ims/scscf.h"
 #include "nodes/ims/ue.h"
+#include "nodes/keymgmt/mikey_agent.h"
 #include "nodes/kms/mikey_service.h"
 #include "nodes/proto/gba/aka.h"
 #include "sim/simulation.h"
@@ -104,9 +105,11 @@ struct Ims {
                  s.k,
                  s.opc,
                  0,
-                 pcscf->transport().local(),
-                 {ip("10.0.0.12"), 2269}};
-      ues.push_back(Ue::start(host.env(), c, *ue_keys.back()).value());
+                 pcscf->transport().local()};
+      auto agent = std::make_unique<keymgmt::MikeyAgent>(
+          host.env(), keymgmt::MikeyAgentConfig{{ip("10.0.0.12"), 2269}, "sip:kms.ims.example",
+                                                s.impu});
+      ues.push_back(Ue::start(host.env(), c, *ue_keys.back(), std::move(agent)).value());
     }
   }
   bool register_all() {

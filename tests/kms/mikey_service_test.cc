@@ -121,9 +121,9 @@ TEST(MikeyKeyManagement, TheInvitesKeyTransferCarriesTheKeyIdAndVerifiesOnlyWith
   ASSERT_TRUE(wire) << wire.error().message;
   auto info = keymgmt::read_key_transfer(*wire);  // what the IMS core and UE B read
   ASSERT_TRUE(info) << info.error().message;
-  EXPECT_EQ(info->key_id, (*got_a)->key_id);
+  EXPECT_EQ(info->reference, (*got_a)->key_id);
   EXPECT_EQ(info->caller, kAlice);
-  b->resolve_key(info->key_id, into(got_b));
+  b->resolve_key(info->reference, into(got_b));
   net.wait(got_b);
   ASSERT_TRUE(*got_b);
   EXPECT_TRUE(keymgmt::verify_key_transfer(*wire, **got_b, net.sim.now()));

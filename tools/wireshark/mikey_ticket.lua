@@ -53,7 +53,8 @@ local errors = {
   [15] = "Invalid TPpar",
 }
 local ticket_types = { [1] = "MIKEY base ticket", [2] = "3GPP base ticket",
-                       [0xFF01] = "imssim key-id ticket" }
+                       [0xFF01] = "imssim key-id ticket",
+                       [0xFF02] = "imssim sealed ticket" }
 local srtp_params = {
   [0] = "Encryption algorithm", [1] = "Session Encr. key length", [2] = "Authentication algorithm",
   [3] = "Session Auth. key length", [4] = "Session Salt key length", [5] = "SRTP Pseudo Random Function",

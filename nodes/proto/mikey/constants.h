@@ -238,6 +238,10 @@ enum class TicketType : std::uint16_t {
   // imssim's own ticket for the "mikey" variant: Ticket Data is a KMS key-id (a reference to
   // a key the KMS stores). Private-use range per the registry's 0xFFxx convention [our choice].
   kImssimKeyId = 0xFF01,
+  // imssim's sealed ticket for the ticket variants (nodes/kms/ticket_seal.h): the key-id and an
+  // AES-GCM container of the key only the KMS opens [our choice; TS 33.328's type 2 layout was
+  // not readable].
+  kImssimSealed = 0xFF02,
 };
 
 // Key derivation constants, RFC 3830 §4.1.3 / §4.1.4: successive 9-digit groups of e

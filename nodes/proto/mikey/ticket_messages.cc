@@ -128,11 +128,15 @@ MikeyResult<std::size_t> read_t(Shape& s, Timestamp& t) {
 }  // namespace
 
 TicketPayload key_id_ticket(ByteView key_id) {
+  return kms_ticket(TicketType::kImssimKeyId, key_id);
+}
+
+TicketPayload kms_ticket(TicketType type, ByteView data) {
   TicketPayload t;
-  t.policy.ticket_type = std::uint16_t(TicketType::kImssimKeyId);
+  t.policy.ticket_type = std::uint16_t(type);
   t.policy.version = 1;
   t.policy.flags = ticket_flag::kD | ticket_flag::kE;  // KMS-made; resolving is mandatory
-  t.ticket_data.assign(key_id.begin(), key_id.end());
+  t.ticket_data.assign(data.begin(), data.end());
   return t;
 }
 

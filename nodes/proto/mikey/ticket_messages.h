@@ -133,5 +133,7 @@ MikeyResult<TransferResp> parse_transfer_resp(ByteView wire, const ExchangeBindi
 
 // The proposal's ticket: a KMS key-id as Ticket Data (TicketType::kImssimKeyId).
 TicketPayload key_id_ticket(ByteView key_id);
+// A KMS-made ticket of `type` (flags D and E: made by the KMS, must be resolved there).
+TicketPayload kms_ticket(TicketType type, ByteView data);
 
 }  // namespace imssim::mikey

@@ -1,0 +1,84 @@
+// A UE's key management with the KMS, whatever the variant. The caller gets a key for the
+// receivers it names and the MIKEY message its INVITE's SDP offer carries (a=key-mgmt); the
+// callee turns that message into the key by asking the KMS, and may put a MIKEY message in
+// its SDP answer, which the caller checks.
+//
+//   mikey         the proposal: one MIKEY exchange per side over UDP, protected with Ks_NAF
+//   tls-ticket    the Kerberos-like baseline: TCP + GBA PSK-TLS to the KMS, key and ticket
+//                 over HTTP, the ticket in the INVITE, the callee presents it over its own TLS
+//   mikey-ticket  TS 33.328 with RFC 6043: REQUEST/RESOLVE over HTTP over TLS, TRANSFER_INIT
+//                 in the offer, TRANSFER_RESP in the answer
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/function.h"
+#include "common/result.h"
+#include "common/time.h"
+#include "nodes/keymgmt/exchange_stats.h"
+#include "nodes/keymgmt/media_key.h"
+
+namespace imssim::keymgmt {
+
+inline constexpr std::string_view kVariantMikey = "mikey";
+inline constexpr std::string_view kVariantTlsTicket = "tls-ticket";
+inline constexpr std::string_view kVariantMikeyTicket = "mikey-ticket";
+inline bool is_variant(std::string_view v) {
+  return v == kVariantMikey || v == kVariantTlsTicket || v == kVariantMikeyTicket;
+}
+
+// The UE's GBA key for the KMS (TS 33.220): B-TID and Ks_NAF.
+struct KmsCredentials {
+  std::string btid;
+  Bytes ks_naf;
+};
+
+// A key and the MIKEY message that goes with it in SDP (offer or answer; empty: none).
+struct SessionKey {
+  MediaKey key;
+  Bytes key_mgmt;
+};
+
+template <typename T>
+using KeyDone = UniqueFunction<void(Result<T>, const ExchangeStats&)>;
+
+class KeyAgent {
+ public:
+  virtual ~KeyAgent() = default;
+  virtual std::string_view variant() const = 0;
+
+  // Caller: a key for `receivers` (IMPUs or group identities) and the offer's MIKEY message
+  // from `caller` to `callee`.
+  virtual void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                     const std::string& callee, KeyDone<SessionKey> done) = 0;
+  // Callee: the key behind an offer's MIKEY message, checked, and the answer's MIKEY message.
+  virtual void accept(const KmsCredentials& c, ByteView offer_key_mgmt,
+                      KeyDone<SessionKey> done) = 0;
+  // Caller: checks the answer's MIKEY message where the variant has one.
+  virtual Result<Ok> check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) = 0;
+  // The key a reference names (MediaKey::reference(): a key-id or a ticket), asked of the KMS
+  // as this UE: deferred retrieval and attack probes.
+  virtual void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) = 0;
+  // The reference inside an offer's MIKEY message, readable by anyone on the path (the IMS
+  // core hands it to LI and the media mailbox).
+  virtual Result<Bytes> reference_in(ByteView offer_key_mgmt) const = 0;
+
+  const KeyMgmtCounters& counters() const { return counters_; }
+
+ protected:
+  void count(const ExchangeStats& s, bool answered) {
+    ++counters_.requests_sent;
+    counters_.round_trips += s.round_trips;
+    counters_.retransmissions += s.retransmissions;
+    counters_.bytes_sent += s.bytes_sent;
+    counters_.bytes_received += s.bytes_received;
+    if (!answered) ++counters_.failures;
+  }
+
+ private:
+  KeyMgmtCounters counters_;
+};
+
+}  // namespace imssim::keymgmt

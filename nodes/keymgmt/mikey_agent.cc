@@ -1,0 +1,64 @@
+#include "nodes/keymgmt/mikey_agent.h"
+
+#include "nodes/keymgmt/key_transfer.h"
+
+namespace imssim::keymgmt {
+
+Result<MikeyClient*> MikeyAgent::client(const KmsCredentials& c) {
+  if (!client_ || client_btid_ != c.btid) {
+    auto client = MikeyClient::create(
+        env_, MikeyClientConfig{config_.kms, config_.kms_uri, config_.impu, c.btid, c.ks_naf,
+                                config_.epoch});
+    if (!client) return Unexpected{client.error()};
+    client_ = std::move(*client);
+    client_btid_ = c.btid;
+  }
+  return client_.get();
+}
+
+void MikeyAgent::offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                       const std::string& callee, KeyDone<SessionKey> done) {
+  auto kms = client(c);
+  if (!kms) return done(Unexpected{kms.error()}, {});
+  (*kms)->request_key(receivers, [this, callee, done = std::move(done)](
+                                     Result<MediaKey> key, const ExchangeStats& stats) mutable {
+    count(stats, key.ok());
+    if (!key) return done(fail("key management: " + key.error().message), stats);
+    auto transfer = build_key_transfer(env_, *key, config_.impu, callee, false, config_.epoch);
+    if (!transfer) return done(Unexpected{transfer.error()}, stats);
+    done(SessionKey{std::move(*key), std::move(*transfer)}, stats);
+  });
+}
+
+void MikeyAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
+                        KeyDone<SessionKey> done) {
+  auto info = read_key_transfer(offer_key_mgmt);
+  if (!info) return done(Unexpected{info.error()}, {});
+  resolve(c, info->reference,
+          [this, transfer = Bytes(offer_key_mgmt.begin(), offer_key_mgmt.end()),
+           done = std::move(done)](Result<MediaKey> key, const ExchangeStats& stats) mutable {
+            if (!key) return done(Unexpected{key.error()}, stats);
+            if (auto ok = verify_key_transfer(transfer, *key, env_.now(), config_.epoch); !ok)
+              return done(Unexpected{ok.error()}, stats);
+            done(SessionKey{std::move(*key), {}}, stats);
+          });
+}
+
+void MikeyAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) {
+  auto kms = client(c);
+  if (!kms) return done(Unexpected{kms.error()}, {});
+  (*kms)->resolve_key(reference, [this, done = std::move(done)](Result<MediaKey> key,
+                                                                const ExchangeStats& stats) mutable {
+    count(stats, key.ok());
+    if (!key) return done(fail("key management: " + key.error().message), stats);
+    done(std::move(key), stats);
+  });
+}
+
+Result<Bytes> MikeyAgent::reference_in(ByteView offer_key_mgmt) const {
+  auto info = read_key_transfer(offer_key_mgmt);
+  if (!info) return Unexpected{info.error()};
+  return std::move(info->reference);
+}
+
+}  // namespace imssim::keymgmt

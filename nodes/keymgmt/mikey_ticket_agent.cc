@@ -1,0 +1,107 @@
+#include "nodes/keymgmt/mikey_ticket_agent.h"
+
+#include "nodes/keymgmt/constants.h"
+#include "nodes/keymgmt/key_transfer.h"
+#include "nodes/keymgmt/steps.h"
+
+namespace imssim::keymgmt {
+namespace {
+
+constexpr int kHttpOk = 200;  // RFC 9110 §15.3.1
+
+}  // namespace
+
+MikeyTicketAgent::MikeyTicketAgent(Environment& env, TicketAgentConfig config)
+    : env_(env),
+      config_(config),
+      https_(env, config.https),
+      replay_(kReplayCacheEntries, kMaxClockSkew) {}
+
+MikeyParty MikeyTicketAgent::party(const KmsCredentials& c) const {
+  return {config_.kms_uri, config_.impu, c.btid, c.ks_naf, config_.epoch};
+}
+
+void MikeyTicketAgent::exchange(const KmsCredentials& c, Result<PreparedInit> init,
+                                std::string label, KeyDone<MediaKey> done) {
+  if (!init) return done(Unexpected{init.error()}, {});
+  Bytes wire = init->wire;
+  https_.post(c, kPathMikey, kContentTypeMikey, std::move(wire), std::move(label),
+              [this, init = std::move(*init), done = std::move(done)](
+                  Result<http::Response> r, const ExchangeStats& stats) mutable {
+                Result<MediaKey> key = fail("no answer");
+                if (!r) {
+                  key = Unexpected{r.error()};
+                } else if (r->status != kHttpOk) {
+                  key = fail("KMS answered HTTP " + std::to_string(r->status));
+                } else {
+                  mikey::Freshness f{env_.now(), config_.epoch, kMaxClockSkew, &replay_};
+                  auto answer = read_kms_answer(init, r->body, f);
+                  key = answer ? std::move(*answer)
+                               : Result<MediaKey>(fail("the KMS's MIKEY answer does not verify"));
+                }
+                count(stats, key.ok());
+                if (!key) return done(fail("key management: " + key.error().message), stats);
+                done(std::move(key), stats);
+              });
+}
+
+void MikeyTicketAgent::offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                             const std::string& callee, KeyDone<SessionKey> done) {
+  if (env_.tracing())
+    env_.trace_step(kStepKeyRequest, "UE sends REQUEST_INIT to the KMS (HTTP over TLS)");
+  auto init = prepare_request(env_, party(c), env_.rng("mikey-csb").next_u32(), receivers,
+                              mikey::TicketType::kImssimSealed);
+  exchange(c, std::move(init), "MIKEY REQUEST_INIT (HTTP POST)",
+           [this, callee, done = std::move(done)](Result<MediaKey> key,
+                                                  const ExchangeStats& stats) mutable {
+             if (!key) return done(Unexpected{key.error()}, stats);
+             auto transfer =
+                 build_key_transfer(env_, *key, config_.impu, callee, true, config_.epoch);
+             if (!transfer) return done(Unexpected{transfer.error()}, stats);
+             offers_[key->key_id] = *transfer;
+             done(SessionKey{std::move(*key), std::move(*transfer)}, stats);
+           });
+}
+
+void MikeyTicketAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
+                              KeyDone<SessionKey> done) {
+  auto info = read_key_transfer(offer_key_mgmt);
+  if (!info) return done(Unexpected{info.error()}, {});
+  if (!info->sealed_ticket) return done(fail("the offer carries no KMS ticket"), {});
+  resolve(c, info->reference,
+          [this, transfer = Bytes(offer_key_mgmt.begin(), offer_key_mgmt.end()),
+           done = std::move(done)](Result<MediaKey> key, const ExchangeStats& stats) mutable {
+            if (!key) return done(Unexpected{key.error()}, stats);
+            auto binding = verify_key_transfer(transfer, *key, env_.now(), config_.epoch);
+            if (!binding) return done(Unexpected{binding.error()}, stats);
+            auto answer = build_transfer_answer(env_, *binding, config_.impu, config_.epoch);
+            if (!answer) return done(Unexpected{answer.error()}, stats);
+            done(SessionKey{std::move(*key), std::move(*answer)}, stats);
+          });
+}
+
+Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, const MediaKey& key,
+                                          Time now) {
+  auto offer = offers_.find(key.key_id);
+  if (offer == offers_.end()) return fail("no TRANSFER_INIT of ours for this key");
+  Bytes transfer = std::move(offer->second);
+  offers_.erase(offer);
+  return verify_transfer_answer(answer_key_mgmt, transfer, key, now, config_.epoch);
+}
+
+void MikeyTicketAgent::resolve(const KmsCredentials& c, ByteView reference,
+                               KeyDone<MediaKey> done) {
+  if (env_.tracing())
+    env_.trace_step(kStepResolveRequest, "UE sends RESOLVE_INIT to the KMS (HTTP over TLS)");
+  auto init = prepare_resolve(env_, party(c), env_.rng("mikey-csb").next_u32(), reference,
+                              mikey::TicketType::kImssimSealed);
+  exchange(c, std::move(init), "MIKEY RESOLVE_INIT (HTTP POST)", std::move(done));
+}
+
+Result<Bytes> MikeyTicketAgent::reference_in(ByteView offer_key_mgmt) const {
+  auto info = read_key_transfer(offer_key_mgmt);
+  if (!info) return Unexpected{info.error()};
+  return std::move(info->reference);
+}
+
+}  // namespace imssim::keymgmt

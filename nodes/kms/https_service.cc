@@ -68,7 +68,7 @@ bool HttpsService::advance(Connection& c) {
     if (e.type == tls::Event::Type::kCloseNotifyReceived) {
       (void)c.tls->close();
       flush(c, "TLS close_notify");
-      c.stream->close();
+      close_after_output(c);
       return false;
     }
   }
@@ -82,7 +82,7 @@ bool HttpsService::advance(Connection& c) {
       bad.reason = std::string(http::reason_phrase(bad.status));
       if (auto wire = http::serialize(bad)) (void)c.tls->send(*wire);
       flush(c, "HTTP " + std::to_string(bad.status));
-      c.stream->close();
+      close_after_output(c);
       return false;
     }
     if (!*request) break;
@@ -94,10 +94,17 @@ bool HttpsService::advance(Connection& c) {
       return false;
     }
     (void)c.tls->send(*wire);
+    charge(c, KmsOp::kHttpsRequest);
     flush(c, "HTTP " + std::to_string(response.status) + " " + response.reason);
   }
+  if (!c.handshake_charged && !c.tls->connected()) charge(c, KmsOp::kTlsHandshake);
   flush(c, "TLS handshake");
   return true;
+}
+
+void HttpsService::charge(Connection& c, KmsOp op) {
+  if (op == KmsOp::kTlsHandshake) c.handshake_charged = true;
+  c.ready_at = env_.now() + kms_.reply_delay(op);
 }
 
 void HttpsService::on_psk_requested(std::uint64_t id, const std::string& identity) {
@@ -123,7 +130,20 @@ void HttpsService::on_psk_requested(std::uint64_t id, const std::string& identit
 
 void HttpsService::flush(Connection& c, std::string_view label) {
   Bytes out = c.tls->take_output();
-  if (!out.empty() && c.stream) c.stream->send(out, label);
+  if (out.empty() || !c.stream) return;
+  if (c.ready_at <= env_.now()) return c.stream->send(out, label);
+  env_.start_timer(c.ready_at - env_.now(),
+                   [this, id = c.id, out = std::move(out), label = std::string(label)] {
+                     if (Connection* later = find(id); later && later->stream)
+                       later->stream->send(out, label);
+                   });
+}
+
+void HttpsService::close_after_output(Connection& c) {
+  if (c.ready_at <= env_.now()) return c.stream->close();
+  env_.start_timer(c.ready_at - env_.now(), [this, id = c.id] {
+    if (Connection* later = find(id); later && later->stream) later->stream->close();
+  });
 }
 
 // Ends a connection from a later event: never destroy a stream inside its own callback.

@@ -42,6 +42,8 @@ class HttpsService {
     std::unique_ptr<tls::Endpoint> tls;
     http::RequestParser parser;
     std::optional<NafKey> peer;
+    bool handshake_charged = false;  // to the modelled processor (cpu_model.h)
+    Time ready_at;                   // output waits for the modelled processor until then
   };
   HttpsService(Environment& env, Kms& kms, NafKeySource& keys, HttpsHandler handler)
       : env_(env), kms_(kms), naf_keys_(keys), handler_(std::move(handler)) {}
@@ -51,6 +53,9 @@ class HttpsService {
   // Handles TLS events and requests, sends what TLS produced; false: the connection ended.
   bool advance(Connection& c);
   void flush(Connection& c, std::string_view label);
+  // Closes the stream once the output queued before has left.
+  void close_after_output(Connection& c);
+  void charge(Connection& c, KmsOp op);
   void drop(std::uint64_t id, std::string_view why);
   Connection* find(std::uint64_t id);
 

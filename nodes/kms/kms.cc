@@ -24,7 +24,10 @@ nlohmann::json KmsWork::to_json() const {
 }
 
 Kms::Kms(Environment& env, KmsConfig config)
-    : env_(env), config_(config), ticket_key_(env.rng("kms-ticket-key").bytes(kTicketKeyBytes)) {}
+    : env_(env),
+      config_(config),
+      cpu_model_(config.cpu),
+      ticket_key_(env.rng("kms-ticket-key").bytes(kTicketKeyBytes)) {}
 
 Result<Bytes> Kms::seal(const IssuedKey& key) {
   ++work_.ticket_seals;
@@ -86,6 +89,7 @@ Result<const IssuedKey*, Refusal> Kms::intercept(ByteView key_id) {
 nlohmann::json Kms::results() const {
   auto j = work_.to_json();
   j["keys_stored"] = store_.size();
+  j["cpu_model"] = cpu_model_.to_json(env_.now());
   return j;
 }
 

@@ -11,6 +11,7 @@
 #include "common/env.h"
 #include "nodes/keymgmt/constants.h"
 #include "nodes/kms/cpu_meter.h"
+#include "nodes/kms/cpu_model.h"
 #include "nodes/kms/key_store.h"
 #include "nodes/kms/policy.h"
 
@@ -22,6 +23,7 @@ inline constexpr std::size_t kMpkBytes = 16;    // a MIKEY pre-shared key of the
 
 struct KmsConfig {
   Time key_lifetime = Time::sec(3600);
+  CpuModelConfig cpu;  // the processor as a modelled resource (load studies)
 };
 
 // What the KMS did, for the results and the variant comparison.
@@ -44,6 +46,8 @@ class Kms {
   KmsWork& work() { return work_; }
   CpuMeter& cpu() { return cpu_; }
   const CpuMeter& cpu() const { return cpu_; }
+  // When the reply to an operation arriving now may leave (now, unless the CPU is modelled).
+  Time reply_delay(KmsOp op) { return cpu_model_.admit(op, env_.now()); }
   const KmsWork& work() const { return work_; }
 
   // `impi` is the GBA-authenticated identity the request was protected for.
@@ -70,6 +74,7 @@ class Kms {
   KeyStore store_;
   KmsWork work_;
   CpuMeter cpu_;  // real CPU time, outside the results (varies between runs)
+  CpuModel cpu_model_;
   Bytes ticket_key_;  // durable like the store: tickets sealed before a restart still open
 };
 

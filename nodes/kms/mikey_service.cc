@@ -52,15 +52,25 @@ void MikeyService::on_datagram(const Endpoint& from, ByteView wire) {
   ++kms_.work().naf_key_fetches;
   naf_keys_.fetch(head->btid, [this, from, head = *head,
                                request = std::move(request)](Result<NafKey> key) mutable {
-    in_progress_.erase(request);
-    auto cpu = kms_.cpu().measure("mikey");
-    MikeyReply reply = key ? responder_.answer(head, request, *key)
-                           : responder_.no_key(head, key.error().message);
-    send(from, request, std::move(reply));
+    MikeyReply reply;
+    {
+      auto cpu = kms_.cpu().measure("mikey");
+      reply = key ? responder_.answer(head, request, *key)
+                  : responder_.no_key(head, key.error().message);
+    }
+    // The reply leaves when the (modelled) processor is done; until then a retransmitted
+    // copy of the request is still "in progress".
+    Time delay = kms_.reply_delay(KmsOp::kMikeyRequest);
+    if (delay == Time()) return send(from, request, std::move(reply));
+    env_.start_timer(delay, [this, from, request = std::move(request),
+                             reply = std::move(reply)]() mutable {
+      send(from, request, std::move(reply));
+    });
   });
 }
 
 void MikeyService::send(const Endpoint& to, const Bytes& request, MikeyReply reply) {
+  in_progress_.erase(request);
   if (!reply.refusal.empty() && env_.tracing()) env_.trace_note("KMS: " + reply.refusal);
   if (reply.wire.empty()) return;
   socket_->send_to(to, reply.wire, reply.label);

@@ -119,7 +119,8 @@ Result<Ok> ImsNetwork::start_kms(const std::string& kms_fqdn, const Endpoint& bs
   auto& env = world_.host("kms").env();
   kms_fqdn_ = kms_fqdn;
   kms_uri_ = "sip:" + kms_fqdn;
-  kms_ = std::make_unique<kms::Kms>(env, kms::KmsConfig{s.ims.key_lifetime});
+  kms_ = std::make_unique<kms::Kms>(
+      env, kms::KmsConfig{s.ims.key_lifetime, {s.ims.kms_cpu_model, s.ims.kms_cpu_slowdown}});
   for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
   for (const auto& g : s.groups) {
     std::vector<std::string> members;
@@ -197,22 +198,42 @@ Result<Ok> ImsNetwork::register_ue(const Action& a) {
 Result<Ok> ImsNetwork::start_call(const Action& a) {
   auto caller = ue_of(a.args.at("from").get<std::string>(), a.pointer + "/from");
   if (!caller) return Unexpected{caller.error()};
-  const Subscriber* callee = world_.scenario().subscriber(a.args.at("to").get<std::string>());
-  if (!callee)
-    return fail(a.pointer + "/to: no subscriber '" + a.args.at("to").get<std::string>() + "'");
-  auto* callee_node = &ues_.at(callee->host.name);
-  callee_node->ue->set_answering(Time::from_ms(a.args.at("answer_after_ms").get<double>()),
-                                 a.args.at("answer").get<bool>());
+  auto callee = ue_of(a.args.at("to").get<std::string>(), a.pointer + "/to");
+  if (!callee) return Unexpected{callee.error()};
+  (*callee)->ue->set_answering(Time::from_ms(a.args.at("answer_after_ms").get<double>()),
+                               a.args.at("answer").get<bool>());
+  place_call(**caller, **callee, a.args.at("id").get<std::string>(),
+             Time::from_ms(a.args.at("duration_s").get<double>() * 1e3));
+  return Ok{};
+}
+
+void ImsNetwork::place_call(UeNode& caller, UeNode& callee, std::string id, Time duration) {
   auto record = std::make_unique<CallRecord>();
-  record->id = a.args.at("id").get<std::string>();
-  record->caller = (*caller)->subscriber->host.name;
-  record->callee = callee->host.name;
+  record->id = std::move(id);
+  record->caller = caller.subscriber->host.name;
+  record->callee = callee.subscriber->host.name;
   CallRecord* r = record.get();
   calls_.push_back(std::move(record));
-  ims::CallSpec spec{
-      r->id, {callee->impu}, Time::from_ms(a.args.at("duration_s").get<double>() * 1e3)};
-  (*caller)->ue->call(std::move(spec), [r](const ims::CallLeg& leg) { r->caller_leg = leg; });
-  return Ok{};
+  ims::CallSpec spec{r->id, {callee.subscriber->impu}, duration};
+  caller.ue->call(std::move(spec), [r](const ims::CallLeg& leg) { r->caller_leg = leg; });
+}
+
+void ImsNetwork::traffic_call(Rng& rng, const Traffic& t) {
+  const auto& subs = world_.scenario().subscribers;
+  std::size_t from = rng.uniform(subs.size());
+  std::size_t to = rng.uniform(subs.size() - 1);
+  if (to >= from) ++to;  // anyone but the caller
+  Time duration = Time::from_ms(rng.exponential(t.mean_call.to_ms()));
+  place_call(ues_.at(subs[from].host.name), ues_.at(subs[to].host.name),
+             "traffic-" + std::to_string(calls_.size() + 1), duration);
+}
+
+Result<Ok> ImsNetwork::register_name(const std::string& name) {
+  Action a;
+  a.kind = "register";
+  a.args = {{"ue", name}};
+  a.pointer = "/population";
+  return register_ue(a);
 }
 
 nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {

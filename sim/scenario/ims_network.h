@@ -34,6 +34,11 @@ class ImsNetwork {
 
   Result<Ok> register_ue(const Action& a);
   Result<Ok> start_call(const Action& a);
+  // The traffic model: one call between two subscribers drawn uniformly (never the same),
+  // lasting an exponentially distributed time of mean t.mean_call.
+  void traffic_call(Rng& rng, const Traffic& t);
+  // `register` for a subscriber of the population, registered at the start.
+  Result<Ok> register_name(const std::string& name);
   // A security probe that must fail: resolving someone else's key-id, an unknown or expired
   // one, replaying or tampering with a caller's key request. Reported under `attacks`.
   Result<Ok> attack(const Action& a);
@@ -64,6 +69,7 @@ class ImsNetwork {
   const CallRecord* call_named(const std::string& id) const;
   void raw_request(AttackRecord& r, sim::Host& from, Bytes wire);
   Result<UeNode*> ue_of(const std::string& name_or_impu, const std::string& pointer);
+  void place_call(UeNode& caller, UeNode& callee, std::string id, Time duration);
   Result<Ok> start_kms(const std::string& kms_fqdn, const Endpoint& bsf);
   // The UE side of the run's variant.
   std::unique_ptr<keymgmt::KeyAgent> key_agent(sim::Host& host, const std::string& impu);

@@ -136,7 +136,8 @@ class ModelBuilder {
   void ims(Scenario& s) {
     const json& i = doc_["ims"];
     s.ims = {i["domain"], i["zone"], i["sip_transport"], i["tls_version"], seconds(i["key_lifetime_s"]),
-             seconds(i["gba_key_lifetime_s"]), seconds(i["no_answer_timeout_s"])};
+             seconds(i["gba_key_lifetime_s"]), seconds(i["no_answer_timeout_s"]),
+             i["kms_cpu"]["model"], i["kms_cpu"]["slowdown"]};
     if (!zone_exists(s, i["zone"], "/ims/zone")) return;
     for (const auto& n : ims_node_names()) s.ims_hosts.push_back(host(s, n, s.ims.zone, nullptr, "/ims"));
   }

@@ -90,6 +90,8 @@ struct ImsSettings {
   Time key_lifetime;
   Time gba_key_lifetime;
   Time no_answer_timeout;
+  bool kms_cpu_model = false;
+  double kms_cpu_slowdown = 1;
 };
 
 struct Scenario {

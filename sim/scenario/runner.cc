@@ -43,6 +43,7 @@ class Run {
   Result<Ok> play() {
     if (!scenario_.subscribers.empty())
       if (auto r = ims_.start(); !r) return r;
+    schedule_population_and_traffic();
     for (const auto& a : scenario_.timeline)
       sim_.scheduler().schedule_at(a.at, [this, &a] {
         if (auto r = start(a); !r && !error_) {
@@ -73,6 +74,33 @@ class Run {
             {"nodes", scenario_.subscribers.empty() ? nlohmann::json::object() : ims_.nodes()},
             {"probes", probes_.results()},
             {"network", sim_.metrics_json()}};
+  }
+
+  // The population registers over the first second (spread evenly, not as one burst); the
+  // traffic model's calls arrive as a Poisson process between its start and stop.
+  void schedule_population_and_traffic() {
+    std::vector<const Subscriber*> generated;
+    for (const auto& sub : scenario_.subscribers)
+      if (sub.generated) generated.push_back(&sub);
+    for (std::size_t i = 0; i < generated.size(); ++i)
+      sim_.scheduler().schedule_at(Time::from_ms(1000.0 * double(i) / double(generated.size())),
+                                   [this, name = generated[i]->host.name] {
+                                     if (auto r = ims_.register_name(name); !r && !error_) {
+                                       error_ = r.error();
+                                       sim_.stop();
+                                     }
+                                   });
+    if (scenario_.traffic) next_arrival(scenario_.traffic->start);
+  }
+
+  void next_arrival(Time after) {
+    const Traffic& t = *scenario_.traffic;
+    Time at = after + Time::from_ms(sim_.rng("traffic").exponential(1000.0 / t.calls_per_s));
+    if (at > t.stop) return;
+    sim_.scheduler().schedule_at(at, [this, at] {
+      ims_.traffic_call(sim_.rng("traffic"), *scenario_.traffic);
+      next_arrival(at);
+    });
   }
 
   nlohmann::json measured() const {

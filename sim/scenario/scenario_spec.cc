@@ -156,6 +156,11 @@ SpecRef build() {
                                      optional("key_lifetime_s", number("Lifetime of a KMS-issued key, in seconds.").above(0).def(3600)),
                                      optional("gba_key_lifetime_s", number("Lifetime of a GBA bootstrapping (Ks and B-TID), in seconds.").above(0).def(86400)),
                                      optional("no_answer_timeout_s", number("Seconds the S-CSCF waits for an answer before retargeting to the mailbox.").above(0).def(20)),
+                                     optional("kms_cpu", object("The KMS's processor as a modelled resource for load studies: one server, first come first served, each operation holding it for a service time calibrated from the real handlers' CPU time (nodes/kms/cpu_model.h). Off: replies leave at once.",
+                                                                {optional("model", boolean("Model the KMS processor (queueing delay, utilisation in nodes.kms.cpu_model).").def(false)),
+                                                                 optional("slowdown", number("Service times multiplied by this: a KMS this many times slower than the calibration machine.").min(1).def(1))})
+                                                             .title("kms_cpu")
+                                                             .def(json::object())),
                                  })
                               .title("ims")
                               .def(json::object())),

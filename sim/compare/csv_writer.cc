@@ -1,0 +1,47 @@
+#include "sim/compare/csv_writer.h"
+
+#include <vector>
+
+#include "sim/compare/metrics.h"
+
+namespace imssim::compare {
+
+namespace {
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+  return out + "\r\n";  // RFC 4180 §2 rule 1: CRLF line breaks
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_report(const Report& r) {
+  std::string out = csv_line({"variant", "sweep_param", "sweep_value", "metric", "value", "error"});
+  for (const auto& row : r.rows) {
+    if (row.error) {
+      out += csv_line({row.variant, "", "", "", "", *row.error});
+      continue;
+    }
+    for (const auto& m : metrics_of(row))
+      out += csv_line({row.variant, "", "", m.key, exact_number(m.value), ""});
+  }
+  if (!r.sweep) return out;
+  for (const auto& p : r.sweep_points)
+    for (std::size_t i = 0; i < p.cells.size() && i < r.variants.size(); ++i) {
+      const auto& c = p.cells[i];
+      out += csv_line({r.variants[i], r.sweep->pointer, exact_number(p.value),
+                       c.error ? "" : "setup_delay_ms.mean", exact_number(c.setup_delay_ms_mean),
+                       c.error.value_or("")});
+    }
+  return out;
+}
+
+}  // namespace imssim::compare

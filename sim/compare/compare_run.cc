@@ -32,11 +32,36 @@ scenario::Scenario prepared(scenario::Scenario s, const std::vector<std::string>
   return s;
 }
 
+// The scenario with the swept parameter set to `value`, through the loader's validation.
+Result<scenario::Scenario> swept_scenario(const scenario::Scenario& base, const SweepSpec& sweep,
+                                          double value) {
+  std::string where = base.file + " with " + sweep.text + "=" + format_number(value, 6);
+  nlohmann::json doc = base.normalized;
+  if (auto set = set_parameter(doc, sweep.pointer, value); !set)
+    return fail("--sweep: " + where + ": " + set.error().message);
+  auto loaded = scenario::load_scenario_text(doc.dump(2), where);
+  if (!loaded) {
+    // Pointer and reason only: line and column would point into the rewritten document.
+    std::string problems;
+    for (const auto& d : loaded.error()) problems += "\n  " + d.pointer + ": " + d.message;
+    return fail("--sweep: " + where + " is not a valid scenario:" + problems);
+  }
+  return std::move(*loaded);
+}
+
 }  // namespace
 
 Result<Report> run_compare(const scenario::Scenario& base, const CompareOptions& options) {
   Report report;
   report.variants = options.variants.empty() ? base.variants : options.variants;
+  // Every swept scenario is checked before anything runs: bad input fails fast.
+  std::vector<scenario::Scenario> swept;
+  if (options.sweep)
+    for (double value : options.sweep->values) {
+      auto s = swept_scenario(base, *options.sweep, value);
+      if (!s) return Unexpected{s.error()};
+      swept.push_back(prepared(std::move(*s), report.variants, options.seed));
+    }
   scenario::Scenario s = prepared(base, report.variants, options.seed);
   report.scenario = s.name;
   report.seed = s.seed;
@@ -46,28 +71,20 @@ Result<Report> run_compare(const scenario::Scenario& base, const CompareOptions&
                                   : failed_variant(v, results.error().message));
   }
   if (!options.sweep) return report;
-
-  const SweepSpec& sweep = *options.sweep;
-  report.sweep = sweep;
-  for (double value : sweep.values) {
-    std::string where = base.file + " with " + sweep.text + "=" + format_number(value, 6);
-    nlohmann::json doc = base.normalized;
-    if (auto set = set_parameter(doc, sweep.pointer, value); !set)
-      return fail("--sweep: " + where + ": " + set.error().message);
-    auto loaded = scenario::load_scenario_text(doc.dump(2), where);
-    if (!loaded)
-      return fail("--sweep: the scenario is not valid with " + sweep.text + "=" +
-                  format_number(value, 6) + ":\n" +
-                  scenario::format_diagnostics(loaded.error(), where));
-    scenario::Scenario swept = prepared(*loaded, report.variants, options.seed);
-    SweepPoint point{value, {}};
+  report.sweep = *options.sweep;
+  for (std::size_t i = 0; i < swept.size(); ++i) {
+    SweepPoint point{options.sweep->values[i], {}};
     for (const auto& v : report.variants) {
-      auto results = run_variant(swept, v);
+      auto results = run_variant(swept[i], v);
       SweepCell cell;
-      if (results)
-        cell.setup_delay_ms_mean = aggregate_results(v, *results).setup_delay_ms.mean;
-      else
+      if (results) {
+        auto row = aggregate_results(v, *results);
+        cell.setup_delay_ms_mean = row.setup_delay_ms.mean;
+        cell.calls_established = row.calls_established;
+        cell.calls_total = row.calls_total;
+      } else {
         cell.error = results.error().message;
+      }
       point.cells.push_back(std::move(cell));
     }
     report.sweep_points.push_back(std::move(point));

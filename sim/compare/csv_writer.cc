@@ -37,9 +37,19 @@ std::string csv_report(const Report& r) {
   for (const auto& p : r.sweep_points)
     for (std::size_t i = 0; i < p.cells.size() && i < r.variants.size(); ++i) {
       const auto& c = p.cells[i];
-      out += csv_line({r.variants[i], r.sweep->pointer, exact_number(p.value),
-                       c.error ? "" : "setup_delay_ms.mean", exact_number(c.setup_delay_ms_mean),
-                       c.error.value_or("")});
+      std::vector<std::string> head{r.variants[i], r.sweep->pointer, exact_number(p.value)};
+      auto line = [&](const std::string& metric, std::optional<double> v, std::string error) {
+        auto fields = head;
+        fields.insert(fields.end(), {metric, exact_number(v), std::move(error)});
+        out += csv_line(fields);
+      };
+      if (c.error) {
+        line("", std::nullopt, *c.error);
+        continue;
+      }
+      line("setup_delay_ms.mean", c.setup_delay_ms_mean, "");
+      line("calls.established", double(c.calls_established), "");
+      line("calls.total", double(c.calls_total), "");
     }
   return out;
 }

@@ -6,6 +6,7 @@
 //   mikey,/network/zones/access/delay_ms,10,setup_delay_ms.mean,104.2,
 //
 // Absent figures have an empty value; a failed run is one line with the error and no metric.
+// Sweep lines carry setup_delay_ms.mean, calls.established and calls.total per value.
 // Quoting follows RFC 4180 §2: fields holding a comma, a double quote, CR or LF are enclosed
 // in double quotes, with inner double quotes doubled.
 #pragma once

@@ -38,8 +38,12 @@ ojson sweep_json(const Report& r) {
   for (const auto& p : r.sweep_points) {
     ojson variants = ojson::object();
     for (std::size_t i = 0; i < p.cells.size() && i < r.variants.size(); ++i)
-      variants[r.variants[i]] = {{"setup_delay_ms_mean", value(p.cells[i].setup_delay_ms_mean)},
-                                 {"error", value(p.cells[i].error)}};
+      variants[r.variants[i]] = {
+          {"setup_delay_ms_mean", value(p.cells[i].setup_delay_ms_mean)},
+          {"calls", p.cells[i].error ? ojson(nullptr)
+                                     : ojson{{"established", p.cells[i].calls_established},
+                                             {"total", p.cells[i].calls_total}}},
+          {"error", value(p.cells[i].error)}};
     points.push_back({{"value", p.value}, {"variants", variants}});
   }
   return {{"param", r.sweep->pointer},

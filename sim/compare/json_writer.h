@@ -12,7 +12,7 @@
 //                           "kms_per_call": {"keys_issued": 1, ...}}},
 //    "sweep": {"param": "/network/zones/access/delay_ms", "from": 10, "to": 300, "step": 10,
 //              "points": [{"value": 10, "variants": {"mikey": {"setup_delay_ms_mean": ..,
-//                                                              "error": null}}}]}}
+//                                   "calls": {"established": 1, "total": 1}, "error": null}}}]}}
 //
 // "sweep" is present only with --sweep. Keys keep this order (ordered_json).
 #pragma once

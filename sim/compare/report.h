@@ -45,6 +45,8 @@ struct SweepSpec {
 
 struct SweepCell {
   std::optional<double> setup_delay_ms_mean;
+  std::size_t calls_established = 0;
+  std::size_t calls_total = 0;
   std::optional<std::string> error;
 };
 

@@ -10,9 +10,10 @@ namespace imssim::compare {
 
 namespace {
 
-constexpr double kWidth = 860, kHeight = 520;
-constexpr double kLeft = 90, kRight = 200, kTop = 60, kBottom = 80;  // margins
-constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kHeight - kTop - kBottom;
+constexpr double kPlotW = 580, kPlotH = 380;
+constexpr double kLeft = 90, kTop = 60, kBottom = 90;  // margins; the right one fits the legend
+constexpr double kHeight = kTop + kPlotH + kBottom;
+constexpr double kCharWidth = 7.5;  // generous average advance of a 13 px sans-serif glyph
 // Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
 constexpr const char* kColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                     "#E69F00", "#56B4E9", "#000000"};
@@ -118,6 +119,16 @@ std::string svg_line_chart(const LineChart& c) {
   auto px = [&](double x) { return kLeft + (x - x0) / (x1 - x0) * kPlotW; };
   auto py = [&](double y) { return kTop + kPlotH - (y - y0) / (y1 - y0) * kPlotH; };
 
+  std::size_t longest = 0;
+  bool gaps = false;
+  for (const auto& s : c.series) {
+    longest = std::max(longest, s.name.size());
+    bool some = std::any_of(s.ys.begin(), s.ys.end(), [](const auto& y) { return bool(y); });
+    bool all = std::all_of(s.ys.begin(), s.ys.end(), [](const auto& y) { return bool(y); });
+    gaps = gaps || (some && !all);
+  }
+  const double kWidth = kLeft + kPlotW + 20 + 38 + kCharWidth * double(longest) + 20;
+
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kWidth) + "\" height=\"" +
        num(kHeight) + "\" viewBox=\"0 0 " + num(kWidth) + " " + num(kHeight) +
@@ -138,7 +149,7 @@ std::string svg_line_chart(const LineChart& c) {
   }
   o += "<rect x=\"" + num(kLeft) + "\" y=\"" + num(kTop) + "\" width=\"" + num(kPlotW) +
        "\" height=\"" + num(kPlotH) + "\" fill=\"none\" stroke=\"#333333\"/>\n";
-  o += text(kLeft + kPlotW / 2, kHeight - 25, c.x_label, "text-anchor=\"middle\"");
+  o += text(kLeft + kPlotW / 2, kTop + kPlotH + 48, c.x_label, "text-anchor=\"middle\"");
   o += text(25, kTop + kPlotH / 2, c.y_label,
             "text-anchor=\"middle\" transform=\"rotate(-90 25 " + num(kTop + kPlotH / 2) + ")\"");
 
@@ -171,6 +182,10 @@ std::string svg_line_chart(const LineChart& c) {
     o += marker(int(s), lx + 15, ly, colour) + "\n";
     o += text(lx + 38, ly + 4, series.name, "class=\"legend\"");
   }
+  if (gaps)
+    o += text(kLeft + kPlotW / 2, kHeight - 8,
+              "A missing point: no call was established or the run failed at that value.",
+              "text-anchor=\"middle\" font-size=\"11\" fill=\"#555555\"");
   if (!any_y)
     o += text(kLeft + kPlotW / 2, kTop + kPlotH / 2, "no run reported a setup delay",
               "text-anchor=\"middle\" fill=\"#999999\"");

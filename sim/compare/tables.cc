@@ -29,26 +29,47 @@ Grid sweep_grid(const Report& r) {
   for (const auto& v : r.variants) g[0].push_back(v + " setup mean (ms)");
   for (const auto& p : r.sweep_points) {
     std::vector<std::string> line{format_number(p.value, 6)};
-    for (const auto& c : p.cells)
-      line.push_back(c.error ? std::string("failed") : format_number(c.setup_delay_ms_mean));
+    for (const auto& c : p.cells) {
+      std::string cell = c.error ? std::string("failed") : format_number(c.setup_delay_ms_mean);
+      if (!c.error && c.calls_established < c.calls_total)  // why a mean is missing or thin
+        cell += " (" + std::to_string(c.calls_established) + "/" + std::to_string(c.calls_total) +
+                " calls)";
+      line.push_back(cell);
+    }
     g.push_back(std::move(line));
   }
   return g;
 }
 
-// "variant: message" for every failed run, each distinct message once per variant.
+// "variant: message" for every failed run. A sweep repeats the same failure at many values:
+// each (variant, message) is listed once, with the values it happened at.
 std::vector<std::string> errors_of(const Report& r) {
   std::vector<std::string> out;
-  auto add = [&out](std::string line) {
-    if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(std::move(line));
-  };
   for (const auto& row : r.rows)
-    if (row.error) add(row.variant + ": " + *row.error);
-  for (const auto& p : r.sweep_points)
-    for (std::size_t i = 0; i < p.cells.size() && i < r.variants.size(); ++i)
-      if (p.cells[i].error)
-        add(r.variants[i] + " at " + r.sweep->text + "=" + format_number(p.value, 6) + ": " +
-            *p.cells[i].error);
+    if (row.error) out.push_back(row.variant + ": " + *row.error);
+  for (std::size_t v = 0; v < r.variants.size(); ++v) {
+    std::vector<std::pair<std::string, std::vector<double>>> groups;  // message -> values
+    for (const auto& p : r.sweep_points) {
+      if (v >= p.cells.size() || !p.cells[v].error) continue;
+      const auto& message = *p.cells[v].error;
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const auto& x) { return x.first == message; });
+      if (g == groups.end()) g = groups.insert(groups.end(), {message, {}});
+      g->second.push_back(p.value);
+    }
+    for (const auto& [message, values] : groups) {
+      std::string line = r.variants[v] + " at ";
+      if (values.size() == r.sweep_points.size() && values.size() > 1) {
+        line += "every value of " + r.sweep->text;
+      } else {
+        line += r.sweep->text + "=";
+        for (std::size_t i = 0; i < values.size() && i < 5; ++i)
+          line += (i ? ", " : "") + format_number(values[i], 6);
+        if (values.size() > 5) line += ", ... (" + std::to_string(values.size()) + " values)";
+      }
+      out.push_back(line + ": " + message);
+    }
+  }
   return out;
 }
 

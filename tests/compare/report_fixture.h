@@ -29,9 +29,11 @@ inline Report sample_report(bool with_sweep) {
                         30,
                         10,
                         {10, 20, 30}};
-    for (double v : r.sweep->values)
-      r.sweep_points.push_back(
-          {v, {{100 + 4 * v, std::nullopt}, {std::nullopt, "not implemented"}}});
+    for (double v : r.sweep->values) {
+      SweepCell ran{100 + 4 * v, 1, 1, std::nullopt};
+      SweepCell failed{std::nullopt, 0, 0, "not implemented"};
+      r.sweep_points.push_back({v, {ran, failed}});
+    }
   }
   return r;
 }

@@ -68,7 +68,7 @@ TEST(Csv, ReportRoundTripsThroughAReader) {
       saw_error = r[5] == "/variants: the variant 'tls-ticket' is not implemented yet, \"soon\"";
     if (r[1] == "/network/zones/access/delay_ms") {
       ++sweep_rows;
-      if (r[0] == "mikey" && r[2] == "20") {
+      if (r[0] == "mikey" && r[2] == "20" && r[3] == "setup_delay_ms.mean") {
         EXPECT_EQ(r[4], "180");
       }
       if (r[0] == "tls-ticket") {
@@ -79,7 +79,7 @@ TEST(Csv, ReportRoundTripsThroughAReader) {
   EXPECT_TRUE(saw_round_trips);
   EXPECT_TRUE(saw_error);
   EXPECT_TRUE(saw_absent);
-  EXPECT_EQ(sweep_rows, 6);  // 3 values x 2 variants
+  EXPECT_EQ(sweep_rows, 12);  // 3 values x (3 figures of mikey + 1 error line of tls-ticket)
 }
 
 TEST(Json, ShapeOtherToolsRead) {
@@ -117,6 +117,7 @@ TEST(Json, SweepPoints) {
   EXPECT_EQ(p["value"], 30.0);
   EXPECT_EQ(p["variants"]["mikey"]["setup_delay_ms_mean"], 220.0);
   EXPECT_TRUE(p["variants"]["mikey"]["error"].is_null());
+  EXPECT_EQ(p["variants"]["mikey"]["calls"]["established"], 1);
   EXPECT_TRUE(p["variants"]["tls-ticket"]["setup_delay_ms_mean"].is_null());
   EXPECT_EQ(p["variants"]["tls-ticket"]["error"], "not implemented");
 }
@@ -128,8 +129,11 @@ TEST(Tables, TextAndMarkdown) {
   EXPECT_NE(text.find("UE-KMS round trips, caller"), std::string::npos);
   EXPECT_NE(text.find("164.62"), std::string::npos);
   EXPECT_NE(text.find("tls-ticket: /variants: the variant 'tls-ticket'"), std::string::npos);
-  EXPECT_NE(text.find("tls-ticket at network.zones.access.delay_ms=10: not implemented"),
+  // The failure repeated at every swept value is listed once.
+  EXPECT_NE(text.find("tls-ticket at every value of network.zones.access.delay_ms: not "
+                      "implemented\n"),
             std::string::npos);
+  EXPECT_EQ(text.find("delay_ms=10: not implemented"), std::string::npos);
   // Every line of the metric table is as wide as its header (aligned columns).
   std::istringstream lines(text);
   std::string line, header;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace imssim::compare {
 
@@ -35,14 +36,13 @@ std::string format_number(std::optional<double> v, int decimals) {
   if (!v) return "-";
   if (!std::isfinite(*v)) return std::to_string(*v);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, *v);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
+  int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, *v);
+  // Trim in the buffer (not the std::string: GCC 12 warns falsely, bug 105651).
+  if (n > 0 && std::strchr(buf, '.')) {
+    while (buf[n - 1] == '0') buf[--n] = '\0';
+    if (buf[n - 1] == '.') buf[--n] = '\0';
   }
-  if (s == "-0") s = "0";
-  return s;
+  return std::strcmp(buf, "-0") == 0 ? std::string("0") : std::string(buf);
 }
 
 std::string exact_number(std::optional<double> v) {

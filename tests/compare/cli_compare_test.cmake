@@ -95,5 +95,6 @@ expect_bad_argument("network.zones.access.delay_ms=-10.*delay_ms"
                     "${scenario}" --variants mikey --sweep network.zones.access.delay_ms=-10:0:10)
 expect_bad_argument("unknown key 'dealy_ms'"
                     "${scenario}" --variants mikey --sweep network.zones.access.dealy_ms=1:2:1)
+expect_bad_argument("--variants: 'mikey' is named twice" "${scenario}" --variants mikey,mikey)
 expect_bad_argument("cannot open" "${WORK}/missing.json")
 expect_bad_argument("--seed" "${scenario}" --seed minus-one)

@@ -3,6 +3,7 @@
 // compare.json to --out; with --sweep also a run per value of one parameter and
 // compare-sweep.svg. Exit 0 when every run completed, 1 when a variant's run failed (its error
 // is in every output), 2 on invalid input or usage.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -42,6 +43,12 @@ Result<Ok> write_file(const fs::path& path, const std::string& text) {
 }
 
 int run(const CompareArgs& a) {
+  for (std::size_t i = 0; i < a.variants.size(); ++i)
+    if (std::find(a.variants.begin(), a.variants.begin() + i, a.variants[i]) !=
+        a.variants.begin() + i) {
+      std::cerr << "--variants: '" << a.variants[i] << "' is named twice\n";
+      return kExitBadInput;
+    }
   compare::CompareOptions options;
   options.variants = a.variants;
   options.seed = a.seed;

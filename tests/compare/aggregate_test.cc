@@ -27,7 +27,7 @@ std::optional<double> kms(const VariantRow& r, const std::string& name) {
   return std::nullopt;
 }
 
-TEST(Aggregate, MeansOverEstablishedCallsOnly) {
+TEST(CompareAggregate, MeansOverEstablishedCallsOnly) {
   json results{{"calls", {call(true, 100, 1, 1), call(true, 300, 3, 1), call(false, 0, 0, 0)}},
                {"nodes", {{"kms", {{"keys_issued", 3}, {"resolves", 2}, {"mac_checks", 6}}}}}};
   auto r = aggregate_results("mikey", results);
@@ -49,7 +49,7 @@ TEST(Aggregate, MeansOverEstablishedCallsOnly) {
   EXPECT_EQ(kms(r, "mac_checks"), 2.0);
 }
 
-TEST(Aggregate, MissingFieldsStayAbsent) {
+TEST(CompareAggregate, MissingFieldsStayAbsent) {
   // Today's results have no invite_bytes, key_ready_ms, nodes.kms.cpu_ns or handshakes.
   json results{{"calls", {call(true, 150, 1, 1)}}, {"nodes", {{"kms", {{"keys_issued", 1}}}}}};
   auto r = aggregate_results("mikey", results);
@@ -74,7 +74,7 @@ TEST(Aggregate, MissingFieldsStayAbsent) {
   EXPECT_EQ(kms(w, "cpu_ns"), 25000.0);  // two calls placed
 }
 
-TEST(Aggregate, NoCallsOrNoEstablishedCalls) {
+TEST(CompareAggregate, NoCallsOrNoEstablishedCalls) {
   auto empty =
       aggregate_results("mikey", json{{"calls", json::array()}, {"nodes", json::object()}});
   EXPECT_EQ(empty.calls_total, 0u);
@@ -91,7 +91,7 @@ TEST(Aggregate, NoCallsOrNoEstablishedCalls) {
   EXPECT_EQ(kms(failed_calls, "keys_issued"), 1.0);
 }
 
-TEST(Aggregate, WrongTypesAreAbsentNotCrashes) {
+TEST(CompareAggregate, WrongTypesAreAbsentNotCrashes) {
   json results{{"calls",
                 {{{"established", true},
                   {"setup_delay_ms", "fast"},
@@ -107,7 +107,7 @@ TEST(Aggregate, WrongTypesAreAbsentNotCrashes) {
   EXPECT_EQ(aggregate_results("x", json("not an object")).calls_total, 0u);
 }
 
-TEST(Aggregate, FailedVariantHasErrorAndNoFigures) {
+TEST(CompareAggregate, FailedVariantHasErrorAndNoFigures) {
   auto r = failed_variant("tls-ticket", "/variants: the variant 'tls-ticket' is not implemented");
   EXPECT_EQ(r.variant, "tls-ticket");
   ASSERT_TRUE(r.error);
@@ -115,7 +115,7 @@ TEST(Aggregate, FailedVariantHasErrorAndNoFigures) {
   EXPECT_EQ(metrics_of(r).size(), metrics_of(aggregate_results("mikey", json::object())).size());
 }
 
-TEST(Metrics, FormatNumber) {
+TEST(CompareMetrics, FormatNumber) {
   EXPECT_EQ(format_number(1.0), "1");
   EXPECT_EQ(format_number(164.616099), "164.62");
   EXPECT_EQ(format_number(0.5), "0.5");

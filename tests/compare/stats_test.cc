@@ -6,7 +6,7 @@
 namespace imssim::compare {
 namespace {
 
-TEST(Stats, NearestRankPicksAnObservedValue) {
+TEST(CompareStats, NearestRankPicksAnObservedValue) {
   // n = 4: p50 -> rank ceil(2) = 2; p95 -> ceil(3.8) = 4; p25 -> rank 1.
   std::vector<double> v{40, 10, 30, 20};
   EXPECT_EQ(percentile(v, 50), 20);
@@ -16,7 +16,7 @@ TEST(Stats, NearestRankPicksAnObservedValue) {
   EXPECT_EQ(percentile(v, 100), 40);
 }
 
-TEST(Stats, ExactRanksDoNotRoundUp) {
+TEST(CompareStats, ExactRanksDoNotRoundUp) {
   // 1..20: p95 is rank 19 exactly (0.95 * 20 = 19 in decimal, 19.000000000000004 in binary).
   std::vector<double> v;
   for (int i = 1; i <= 20; ++i) v.push_back(i);
@@ -29,7 +29,7 @@ TEST(Stats, ExactRanksDoNotRoundUp) {
   EXPECT_EQ(percentile(v, 99.5), 100);
 }
 
-TEST(Stats, SummaryOfFewAndNone) {
+TEST(CompareStats, SummaryOfFewAndNone) {
   auto one = summarize({7.5});
   EXPECT_EQ(one.count, 1u);
   EXPECT_EQ(one.mean, 7.5);

@@ -119,7 +119,7 @@ bool has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-TEST(MiniXml, RejectsWhatIsNotWellFormed) {  // the checker itself must be able to fail
+TEST(CompareMiniXml, RejectsWhatIsNotWellFormed) {  // the checker itself must be able to fail
   std::vector<Element> e;
   EXPECT_NE(MiniXml("<a><b></a></b>").parse(e), "");
   EXPECT_NE(MiniXml("<a>x & y</a>").parse(e), "");
@@ -129,7 +129,7 @@ TEST(MiniXml, RejectsWhatIsNotWellFormed) {  // the checker itself must be able 
   EXPECT_EQ(MiniXml("<a x=\"&lt;\"><b/>t&amp;</a>").parse(e), "");
 }
 
-TEST(SvgChart, SweepChartIsReadableOnItsOwn) {
+TEST(CompareSvgChart, SweepChartIsReadableOnItsOwn) {
   auto report = testing::sample_report(true);
   auto svg = svg_line_chart(sweep_chart(report));
   auto elements = parse_ok(svg);
@@ -157,7 +157,7 @@ TEST(SvgChart, SweepChartIsReadableOnItsOwn) {
   EXPECT_EQ(markers, 4);  // three points and the legend sample
 }
 
-TEST(SvgChart, GapsAndEscaping) {
+TEST(CompareSvgChart, GapsAndEscaping) {
   LineChart c{"a <b> & \"c\"", "x", "y", {1, 2, 3, 4}, {{"s&p", {1.0, std::nullopt, 3.0, 4.0}}}};
   auto elements = parse_ok(svg_line_chart(c));
   auto t = texts(elements);
@@ -170,7 +170,7 @@ TEST(SvgChart, GapsAndEscaping) {
   parse_ok(svg_line_chart(empty));
 }
 
-TEST(SvgChart, NiceTicks) {
+TEST(CompareSvgChart, NiceTicks) {
   EXPECT_EQ(nice_ticks(10, 300), (std::vector<double>{0, 50, 100, 150, 200, 250, 300}));
   auto fractions = nice_ticks(0, 1);
   std::vector<double> want{0, 0.2, 0.4, 0.6, 0.8, 1};

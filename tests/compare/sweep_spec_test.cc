@@ -15,7 +15,7 @@ std::string error_of(std::string_view spec) {
   return s ? "" : s.error().message;
 }
 
-TEST(SweepSpec, DottedAndPointerFormsAgree) {
+TEST(CompareSweepSpec, DottedAndPointerFormsAgree) {
   auto dotted = parse_sweep("network.zones.access.delay_ms=10:300:10");
   auto pointer = parse_sweep("/network/zones/access/delay_ms=10:300:10");
   ASSERT_TRUE(dotted) << dotted.error().message;
@@ -31,7 +31,7 @@ TEST(SweepSpec, DottedAndPointerFormsAgree) {
   EXPECT_EQ(to_json_pointer("a~b"), "/a~0b");
 }
 
-TEST(SweepSpec, FloatStepsDoNotAccumulateError) {
+TEST(CompareSweepSpec, FloatStepsDoNotAccumulateError) {
   auto s = parse_sweep("network.zones.access.loss=0:1:0.1");
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->values.size(), 11u);  // ends on 1 although 10 * 0.1 is not exactly 1
@@ -56,7 +56,7 @@ TEST(SweepSpec, FloatStepsDoNotAccumulateError) {
   EXPECT_EQ(exponent->values, (std::vector<double>{10, 20, 30}));
 }
 
-TEST(SweepSpec, BadSpecsAreRefusedWithTheReason) {
+TEST(CompareSweepSpec, BadSpecsAreRefusedWithTheReason) {
   EXPECT_NE(error_of("network.zones.access.delay_ms").find("expected PARAM=FROM:TO:STEP"),
             std::string::npos);
   EXPECT_NE(error_of("=1:2:1").find("PARAM before '=' is empty"), std::string::npos);
@@ -76,7 +76,7 @@ TEST(SweepSpec, BadSpecsAreRefusedWithTheReason) {
   EXPECT_EQ(error_of("x=3:2:1").rfind("--sweep 'x=3:2:1': ", 0), 0u);
 }
 
-TEST(SweepSpec, SetParameter) {
+TEST(CompareSweepSpec, SetParameter) {
   json doc = json::parse(R"({"network": {"zones": {"access": {"delay_ms": 20}}},
                             "timeline": [{"at_s": 0}, {"at_s": 2}], "name": "n"})");
   ASSERT_TRUE(set_parameter(doc, "/network/zones/access/delay_ms", 150));

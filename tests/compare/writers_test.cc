@@ -44,7 +44,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   return records;
 }
 
-TEST(Csv, FieldQuoting) {
+TEST(CompareCsv, FieldQuoting) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field(""), "");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
@@ -53,7 +53,7 @@ TEST(Csv, FieldQuoting) {
   EXPECT_EQ(csv_field("cr\r"), "\"cr\r\"");
 }
 
-TEST(Csv, ReportRoundTripsThroughAReader) {
+TEST(CompareCsv, ReportRoundTripsThroughAReader) {
   auto records = parse_csv(csv_report(sample_report(true)));
   ASSERT_FALSE(records.empty());
   EXPECT_EQ(records[0], (std::vector<std::string>{"variant", "sweep_param", "sweep_value", "metric",
@@ -82,7 +82,7 @@ TEST(Csv, ReportRoundTripsThroughAReader) {
   EXPECT_EQ(sweep_rows, 12);  // 3 values x (3 figures of mikey + 1 error line of tls-ticket)
 }
 
-TEST(Json, ShapeOtherToolsRead) {
+TEST(CompareJson, ShapeOtherToolsRead) {
   auto j = json_report(sample_report(false));
   EXPECT_EQ(j["scenario"], "basic-call");
   EXPECT_EQ(j["seed"], 7);
@@ -108,7 +108,7 @@ TEST(Json, ShapeOtherToolsRead) {
   EXPECT_EQ(back["variants"]["mikey"]["km_round_trips"]["callee"], 1.0);
 }
 
-TEST(Json, SweepPoints) {
+TEST(CompareJson, SweepPoints) {
   auto j = json_report(sample_report(true));
   ASSERT_TRUE(j.contains("sweep"));
   EXPECT_EQ(j["sweep"]["param"], "/network/zones/access/delay_ms");
@@ -122,7 +122,7 @@ TEST(Json, SweepPoints) {
   EXPECT_EQ(p["variants"]["tls-ticket"]["error"], "not implemented");
 }
 
-TEST(Tables, TextAndMarkdown) {
+TEST(CompareTables, TextAndMarkdown) {
   auto r = sample_report(true);
   auto text = text_report(r);
   EXPECT_NE(text.find("Scenario basic-call, seed 7"), std::string::npos);

@@ -24,14 +24,20 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string csv_report(const Report& r) {
-  std::string out = csv_line({"variant", "sweep_param", "sweep_value", "metric", "value", "error"});
+  std::string out = csv_line(
+      {"scenario", "seed", "variant", "sweep_param", "sweep_value", "metric", "value", "error"});
+  const std::vector<std::string> run{r.scenario, std::to_string(r.seed)};
+  auto add = [&out, &run](std::vector<std::string> fields) {
+    fields.insert(fields.begin(), run.begin(), run.end());
+    out += csv_line(fields);
+  };
   for (const auto& row : r.rows) {
     if (row.error) {
-      out += csv_line({row.variant, "", "", "", "", *row.error});
+      add({row.variant, "", "", "", "", *row.error});
       continue;
     }
     for (const auto& m : metrics_of(row))
-      out += csv_line({row.variant, "", "", m.key, exact_number(m.value), ""});
+      add({row.variant, "", "", m.key, exact_number(m.value), ""});
   }
   if (!r.sweep) return out;
   for (const auto& p : r.sweep_points)
@@ -41,7 +47,7 @@ std::string csv_report(const Report& r) {
       auto line = [&](const std::string& metric, std::optional<double> v, std::string error) {
         auto fields = head;
         fields.insert(fields.end(), {metric, exact_number(v), std::move(error)});
-        out += csv_line(fields);
+        add(std::move(fields));
       };
       if (c.error) {
         line("", std::nullopt, *c.error);

@@ -1,9 +1,10 @@
 // compare.csv: the report in long ("tidy") form, one figure per line, so the variant table and
-// the sweep share one header and load straight into a spreadsheet or pandas:
+// the sweep share one header, files of several runs concatenate, and it loads straight into a
+// spreadsheet or pandas:
 //
-//   variant,sweep_param,sweep_value,metric,value,error
-//   mikey,,,km_round_trips.caller,1,
-//   mikey,/network/zones/access/delay_ms,10,setup_delay_ms.mean,104.2,
+//   scenario,seed,variant,sweep_param,sweep_value,metric,value,error
+//   basic-call,1,mikey,,,km_round_trips.caller,1,
+//   basic-call,1,mikey,/network/zones/access/delay_ms,10,setup_delay_ms.mean,104.2,
 //
 // Absent figures have an empty value; a failed run is one line with the error and no metric.
 // Sweep lines carry setup_delay_ms.mean, calls.established and calls.total per value.

@@ -113,6 +113,8 @@ Result<SweepSpec> parse_sweep(std::string_view text) {
 }
 
 Result<Ok> set_parameter(json& doc, const std::string& pointer, double value) {
+  if (pointer.empty() || pointer[0] != '/' || to_json_pointer(pointer) != pointer)
+    return fail("'" + pointer + "' is not a JSON pointer to a member");
   json::json_pointer p(pointer);
   json::json_pointer parent = p.parent_pointer();
   std::string last = p.back();

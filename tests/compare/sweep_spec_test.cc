@@ -94,6 +94,9 @@ TEST(CompareSweepSpec, SetParameter) {
   auto index = set_parameter(doc, "/timeline/7", 1);
   ASSERT_FALSE(index);
   EXPECT_NE(index.error().message.find("not an index of the 2 elements"), std::string::npos);
+  EXPECT_FALSE(set_parameter(doc, "name", 1));  // not a pointer
+  EXPECT_FALSE(set_parameter(doc, "/a~2", 1));  // bad escape (RFC 6901 §3)
+  EXPECT_FALSE(set_parameter(doc, "", 1));
   auto scalar = set_parameter(doc, "/name/x", 1);
   ASSERT_FALSE(scalar);
   EXPECT_NE(scalar.error().message.find("/name is a string"), std::string::npos);

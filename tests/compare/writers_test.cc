@@ -56,12 +56,16 @@ TEST(CompareCsv, FieldQuoting) {
 TEST(CompareCsv, ReportRoundTripsThroughAReader) {
   auto records = parse_csv(csv_report(sample_report(true)));
   ASSERT_FALSE(records.empty());
-  EXPECT_EQ(records[0], (std::vector<std::string>{"variant", "sweep_param", "sweep_value", "metric",
-                                                  "value", "error"}));
+  EXPECT_EQ(records[0], (std::vector<std::string>{"scenario", "seed", "variant", "sweep_param",
+                                                  "sweep_value", "metric", "value", "error"}));
   bool saw_round_trips = false, saw_error = false, saw_absent = false;
   int sweep_rows = 0;
-  for (const auto& r : records) {
-    ASSERT_EQ(r.size(), 6u) << "a record split wrongly: " << ::testing::PrintToString(r);
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    auto rec = records[i];
+    ASSERT_EQ(rec.size(), 8u) << "a record split wrongly: " << ::testing::PrintToString(rec);
+    EXPECT_EQ(rec[0], "basic-call");
+    EXPECT_EQ(rec[1], "7");
+    std::vector<std::string> r(rec.begin() + 2, rec.end());  // variant onwards
     if (r[0] == "mikey" && r[3] == "km_round_trips.caller") saw_round_trips = r[4] == "1";
     if (r[0] == "mikey" && r[3] == "invite_bytes") saw_absent = r[4].empty();
     if (r[0] == "tls-ticket" && r[1].empty())

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "imssim " IMSSIM_VERSION);
   int exit_code = kExitOk;
   add_run_command(app, exit_code);
+  add_compare_command(app, exit_code);
   add_validate_command(app, exit_code);
   add_schema_command(app, exit_code);
   add_mikey_command(app, exit_code);

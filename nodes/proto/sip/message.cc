@@ -1,6 +1,5 @@
 #include "nodes/proto/sip/message.h"
 
-#include <cctype>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -39,6 +38,20 @@ std::size_t body_offset(std::string_view s) {
     if (i + 2 < s.size() && s[i + 1] == '\r' && s[i + 2] == '\n') return i + 3;
   }
   return std::string_view::npos;
+}
+
+// RFC 3261 §7.3.1 (RFC 5322 §2.2.3 folding): a line that starts with SP or HT continues the
+// header line before it. The line after the start line has none to continue (the start line
+// is not a header and is never folded, §7.1/§7.2); sofia-sip drops the whitespace and reads it
+// as a header of its own (sip_parse fuzzer). npos when the first header line is not folded,
+// else its offset.
+std::size_t folded_first_header_line(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == '\r' || s[i] == '\n')) ++i;
+  std::size_t eol = s.find('\n', i);
+  if (eol == std::string_view::npos || eol + 1 >= s.size()) return std::string_view::npos;
+  char c = s[eol + 1];
+  return c == ' ' || c == '\t' ? eol + 1 : std::string_view::npos;
 }
 
 bool looks_like_response(std::string_view s) {
@@ -107,32 +120,145 @@ Result<Ok, SipError> check_vias(const sip_t* sip, int status_if_bad) {
   return Ok{};
 }
 
+// Calls f(piece) for each piece of text url_e() writes for `url`, in order, without building
+// the string: the URI checks below run on every address header of every message.
+template <class F>
+void for_each_url_piece(const url_t* url, F&& f) {
+  if (url->url_type == url_any) {
+    f(std::string_view("*"));
+    return;
+  }
+  if (url->url_scheme && url->url_scheme[0]) {
+    f(std::string_view(url->url_scheme));
+    f(std::string_view(":"));
+  }
+  if (url->url_root && (url->url_host || url->url_user)) f(std::string_view("//"));
+  if (url->url_user) {
+    f(std::string_view(url->url_user));
+    if (url->url_password) {
+      f(std::string_view(":"));
+      f(std::string_view(url->url_password));
+    }
+    if (url->url_host) f(std::string_view("@"));
+  }
+  if (url->url_host) {
+    f(std::string_view(url->url_host));
+    if (url->url_port) {
+      f(std::string_view(":"));
+      f(std::string_view(url->url_port));
+    }
+  }
+  if (url->url_path) {
+    if (url->url_root) f(std::string_view("/"));
+    f(std::string_view(url->url_path));
+  }
+  if (url->url_params) {
+    f(std::string_view(";"));
+    f(std::string_view(url->url_params));
+  }
+  if (url->url_headers) {
+    f(std::string_view("?"));
+    f(std::string_view(url->url_headers));
+  }
+  if (url->url_fragment) {
+    f(std::string_view("#"));
+    f(std::string_view(url->url_fragment));
+  }
+}
+
+// True when the URI as written back holds one of `chars`.
+bool url_has_any_of(const url_t* url, std::string_view chars) {
+  bool found = false;
+  for_each_url_piece(url, [&](std::string_view piece) {
+    found = found || piece.find_first_of(chars) != std::string_view::npos;
+  });
+  return found;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// RFC 3261 §25.1: host = hostname / IPv4address / IPv6reference; hostname labels are
+// alphanum and "-" joined by "."; IPv6reference = "[" IPv6address "]" (hex digits, ":" and,
+// for an embedded IPv4 address, ".").
+bool is_sip_host(std::string_view h) {
+  if (h.empty()) return false;
+  if (h.front() == '[') {
+    if (h.size() < 3 || h.back() != ']') return false;
+    for (char c : h.substr(1, h.size() - 2))
+      if (!is_hex(c) && c != ':' && c != '.') return false;
+    return true;
+  }
+  for (char c : h)
+    if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.') return false;
+  return true;
+}
+
+// The structural problems of a URI sofia-sip accepted, or "" when there is none. Only called
+// on URIs without whitespace, angle brackets or quotes.
+//  * scheme: ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") (RFC 3986 §3.1; "Route: _sip:h>");
+//  * port: digits only (RFC 3261 §25.1 port = 1*DIGIT, RFC 3986 §3.2.3 port = *DIGIT); sofia
+//    does not look at the port of an unknown scheme ("From: si::7:1]", sip_parse fuzzer);
+//  * host of a sip:/sips: URI per RFC 3261 §25.1; of other schemes, "[" and "]" only around
+//    the whole host (RFC 3986 §3.2.2 IP-literal);
+//  * path: a SIP-URI has none (RFC 3261 §19.1.1), and for any scheme sofia writes a path that
+//    did not follow "//host" back without its "/" ("sip:2[00/1:db8::10]" became
+//    "sip:2[001:db8::10]", which does not parse: sip_parse fuzzer).
+std::string_view uri_structure_problem(const url_t* url) {
+  std::string_view scheme = view(url->url_scheme);
+  if (scheme.empty()) return "has no scheme (RFC 3261 §25.1: SIP-URI / absoluteURI)";
+  bool scheme_ok = is_alpha(scheme[0]);
+  for (char c : scheme)
+    scheme_ok = scheme_ok && (is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.');
+  if (!scheme_ok) return "scheme is not ALPHA *(ALPHA / DIGIT / + / - / .) (RFC 3986 §3.1)";
+  bool sip = url->url_type == url_sip || url->url_type == url_sips;
+  if (url->url_port) {
+    std::string_view port(url->url_port);
+    if (sip && port.empty()) return "empty port (RFC 3261 §25.1: port = 1*DIGIT)";
+    for (char c : port)
+      if (!is_digit(c)) return "port is not a number (RFC 3261 §25.1, RFC 3986 §3.2.3)";
+  }
+  if (url->url_host) {
+    std::string_view host(url->url_host);
+    if (sip && !is_sip_host(host))
+      return "host is not a hostname, IPv4 address or [IPv6 address] (RFC 3261 §25.1)";
+    auto bracket = host.find_first_of("[]");
+    if (bracket != std::string_view::npos &&
+        (host.front() != '[' || host.back() != ']' || host.size() < 3 ||
+         host.substr(1, host.size() - 2).find_first_of("[]") != std::string_view::npos))
+      return "'[' or ']' in the host outside an IP-literal (RFC 3986 §3.2.2)";
+  }
+  if (url->url_path) {
+    if (sip) return "a SIP URI has no path (RFC 3261 §19.1.1)";
+    if (!url->url_root) return "path not preceded by \"//authority\" or \"/\" (RFC 3986 §3.3)";
+  }
+  return {};
+}
+
+std::string url_quoted(const url_t* url) { return "\"" + detail::url_text(url) + "\""; }
+
 // sofia keeps LWS inside <...> as part of the URI (RFC 4475 §3.1.2.14); such a URI must
 // not be forwarded, and stripping it would be guessing, so the message is refused.
 // A URI that sofia-sip accepted but that would not parse again once written inside <>:
-// whitespace, angle brackets or quotes in it, or a scheme that is not ALPHA *(ALPHA / DIGIT /
-// "+" / "-" / ".") (RFC 3986 §3.1). Found by the sip_parse fuzzer ("Route: _sip:h>").
+// whitespace, angle brackets or quotes in it, or a structural problem (above). Found by the
+// sip_parse fuzzer ("Route: _sip:h>"). Builds no string unless the URI is refused.
 std::optional<std::string> uri_problem(const url_t* url) {
-  std::string uri = detail::url_text(url);
-  if (uri == "*") return std::nullopt;  // Contact: * (RFC 3261 §10.2.2)
-  if (uri.find_first_of(" \t<>\"") != std::string::npos)
-    return "whitespace, '<', '>' or '\"' inside the URI \"" + uri + "\"";
-  std::string_view scheme = view(url->url_scheme);
-  if (scheme.empty()) return "\"" + uri + "\" has no scheme (RFC 3261 §25.1: SIP-URI / absoluteURI)";
-  bool ok = std::isalpha(static_cast<unsigned char>(scheme[0]));
-  for (char c : scheme) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.');
-  if (!ok) return "scheme \"" + std::string(scheme) + "\" is not ALPHA *(ALPHA / DIGIT / + / - / .)";
+  if (url->url_type == url_any) return std::nullopt;  // Contact: * (RFC 3261 §10.2.2)
+  if (url_has_any_of(url, " \t<>\""))
+    return "whitespace, '<', '>' or '\"' inside the URI " + url_quoted(url);
+  std::string_view p = uri_structure_problem(url);
+  if (!p.empty()) return url_quoted(url) + ": " + std::string(p);
   return std::nullopt;
 }
 
 Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
   for (const sip_addr_t* a : {sip->sip_from, sip->sip_to}) {
-    std::string uri = detail::url_text(a->a_url);
-    if (uri.find_first_of(" \t") != std::string::npos)
-      return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") +
-                                       ": whitespace inside the addr-spec \"" + uri + "\"");
-    if (auto p = uri_problem(a->a_url))
-      return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") + ": " + *p);
+    const char* name = a == sip->sip_from ? "From" : "To";
+    if (url_has_any_of(a->a_url, " \t"))
+      return reject(status_if_bad, std::string(name) + ": whitespace inside the addr-spec " +
+                                       url_quoted(a->a_url));
+    if (auto p = uri_problem(a->a_url)) return reject(status_if_bad, std::string(name) + ": " + *p);
   }
   for (const sip_contact_t* m = sip->sip_contact; m; m = m->m_next)
     if (auto p = uri_problem(m->m_url)) return reject(status_if_bad, "Contact: " + *p);
@@ -242,6 +368,11 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
     if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))
       return reject(bad, "header section: bare CR at offset " + std::to_string(i) +
                              " (RFC 3261 §7: lines end with CRLF)");
+
+  if (std::size_t f = folded_first_header_line(bytes); f != std::string_view::npos)
+    return reject(bad, "header section: the first header line (offset " + std::to_string(f) +
+                           ") starts with whitespace, a continuation of the start line (RFC "
+                           "3261 §7.3.1)");
 
   if (msg_has_error(guard.m)) {
     if (!sip->sip_request && !sip->sip_status)

@@ -303,7 +303,7 @@ TEST(Serialize, FuzzerRegressionsRoundTrip) {
   for (const char* name :
        {"regression_content_length_roundtrip.sip", "regression_mutated_route.sip",
         "regression_cseq_trailing_text.sip", "regression_request_uri_scheme.sip",
-        "regression_folded_first_header.sip"}) {
+        "regression_folded_first_header.sip", "regression_whitespace_before_start_line.sip"}) {
     std::string text =
         testing::read_text(std::string(IMSSIM_SOURCE_DIR "/tests/fuzz/corpus/sip_parse/") + name);
     auto m = Message::parse(text);
@@ -379,6 +379,32 @@ TEST(Parse, UrisSofiaAcceptsButCannotWriteBackAreRefused) {
     EXPECT_EQ(again->request_uri(), m->request_uri());
     EXPECT_EQ(again->from_uri(), m->from_uri());
   }
+}
+
+// sip_parse fuzzer find: sofia-sip skips SP and HT (not only CRLF) before the start line, so a
+// "\t" line among the leading empty lines made our end-of-header-section search stop in front of
+// the message, and a lone CR that sofia took as the empty line went unchecked. RFC 3261 §7.5
+// allows only CRLF there.
+TEST(Parse, WhitespaceBeforeTheStartLineIsRefused) {
+  std::string options = crlf({"OPTIONS sip:bob@ims.test SIP/2.0", "To: <sip:bob@ims.test>",
+                              "From: <sip:a@ims.test>;tag=1", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
+                              "Call-ID: c1", "CSeq: 1 OPTIONS", "Content-Length: 0"});
+  ASSERT_TRUE(Message::parse("\r\n\r\n" + options).ok());  // CRLF may precede (§7.5)
+  for (std::string junk : {"\t\n\n", " ", "\r\n \r\n", "\n\t"}) {
+    SCOPED_TRACE(junk);
+    auto r = Message::parse(junk + options);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().status, kBadRequest);
+    EXPECT_NE(r.error().message.find("before the start line"), std::string::npos)
+        << r.error().message;
+  }
+  // A response is recognised behind the whitespace, so it is dropped and never answered.
+  auto response = Message::parse(
+      "\t\n" + crlf({"SIP/2.0 200 OK", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
+                      "To: <sip:bob@ims.test>;tag=2", "From: <sip:a@ims.test>;tag=1",
+                      "Call-ID: c1", "CSeq: 1 OPTIONS", "Content-Length: 0"}));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().status, kDrop);
 }
 
 }  // namespace

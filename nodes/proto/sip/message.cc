@@ -4,7 +4,9 @@
 #include <optional>
 #include <utility>
 
+#include "nodes/proto/sip/header_scan.h"
 #include "nodes/proto/sip/sofia.h"
+#include "nodes/proto/sip/uri_check.h"
 
 namespace imssim::sip {
 
@@ -24,62 +26,10 @@ std::string url_text(const url_t* url) {
 
 namespace {
 
+using detail::uri_problem;
 using detail::view;
 
-// Offset of the first body octet: just after the empty line that ends the header section
-// (CRLF or bare LF line ends; leading empty lines are skipped, RFC 3261 §7.5). npos when the
-// header section never ends.
-std::size_t body_offset(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == '\r' || s[i] == '\n')) ++i;
-  while (i < s.size()) {
-    const void* lf = std::memchr(s.data() + i, '\n', s.size() - i);
-    if (!lf) break;
-    i = std::size_t(static_cast<const char*>(lf) - s.data());
-    if (i + 1 < s.size() && s[i + 1] == '\n') return i + 2;
-    if (i + 2 < s.size() && s[i + 1] == '\r' && s[i + 2] == '\n') return i + 3;
-    ++i;
-  }
-  return std::string_view::npos;
-}
-
-// Offset of the first CR in s that does not start a CRLF, npos when there is none.
-std::size_t bare_cr(std::string_view s, std::size_t end) {
-  for (std::size_t i = 0; i < end;) {
-    const void* cr = std::memchr(s.data() + i, '\r', end - i);
-    if (!cr) break;
-    i = std::size_t(static_cast<const char*>(cr) - s.data());
-    if (i + 1 >= s.size() || s[i + 1] != '\n') return i;
-    i += 2;
-  }
-  return std::string_view::npos;
-}
-
-// RFC 3261 §7.3.1 (RFC 5322 §2.2.3 folding): a line that starts with SP or HT continues the
-// header line before it. The line after the start line has none to continue (the start line
-// is not a header and is never folded, §7.1/§7.2); sofia-sip drops the whitespace and reads it
-// as a header of its own (sip_parse fuzzer). npos when the first header line is not folded,
-// else its offset.
-std::size_t folded_first_header_line(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == '\r' || s[i] == '\n')) ++i;
-  std::size_t eol = s.find('\n', i);
-  if (eol == std::string_view::npos || eol + 1 >= s.size()) return std::string_view::npos;
-  char c = s[eol + 1];
-  return c == ' ' || c == '\t' ? eol + 1 : std::string_view::npos;
-}
-
 bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// sofia-sip skips any SP, HT, CR and LF before the start line; RFC 3261 §7.5 lets only CRLF
-// precede it. A SP or HT there also breaks our framing of the header section (an early
-// "\t\n\n" looked like its end while sofia read on: sip_parse fuzzer). Offset of the first SP or
-// HT before the start line, npos when there is none.
-std::size_t whitespace_before_start_line(std::string_view s) {
-  for (std::size_t i = 0; i < s.size() && is_lws(s[i]); ++i)
-    if (s[i] == ' ' || s[i] == '\t') return i;
-  return std::string_view::npos;
-}
 
 bool looks_like_response(std::string_view s) {
   std::size_t i = 0;
@@ -127,7 +77,9 @@ bool is_token(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum && std::string_view("-.!%*_+`'~").find(c) == std::string_view::npos) return false;
+    bool mark = c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' ||
+                c == '`' || c == '\'' || c == '~';
+    if (!alnum && !mark) return false;
   }
   return true;
 }
@@ -147,145 +99,15 @@ Result<Ok, SipError> check_vias(const sip_t* sip, int status_if_bad) {
   return Ok{};
 }
 
-// Calls f(piece) for each piece of text url_e() writes for `url`, in order, without building
-// the string: the URI checks below run on every address header of every message.
-template <class F>
-void for_each_url_piece(const url_t* url, F&& f) {
-  if (url->url_type == url_any) {
-    f(std::string_view("*"));
-    return;
-  }
-  if (url->url_scheme && url->url_scheme[0]) {
-    f(std::string_view(url->url_scheme));
-    f(std::string_view(":"));
-  }
-  if (url->url_root && (url->url_host || url->url_user)) f(std::string_view("//"));
-  if (url->url_user) {
-    f(std::string_view(url->url_user));
-    if (url->url_password) {
-      f(std::string_view(":"));
-      f(std::string_view(url->url_password));
-    }
-    if (url->url_host) f(std::string_view("@"));
-  }
-  if (url->url_host) {
-    f(std::string_view(url->url_host));
-    if (url->url_port) {
-      f(std::string_view(":"));
-      f(std::string_view(url->url_port));
-    }
-  }
-  if (url->url_path) {
-    if (url->url_root) f(std::string_view("/"));
-    f(std::string_view(url->url_path));
-  }
-  if (url->url_params) {
-    f(std::string_view(";"));
-    f(std::string_view(url->url_params));
-  }
-  if (url->url_headers) {
-    f(std::string_view("?"));
-    f(std::string_view(url->url_headers));
-  }
-  if (url->url_fragment) {
-    f(std::string_view("#"));
-    f(std::string_view(url->url_fragment));
-  }
-}
-
-// True when the URI as written back holds one of `chars`.
-bool url_has_any_of(const url_t* url, std::string_view chars) {
-  bool found = false;
-  for_each_url_piece(url, [&](std::string_view piece) {
-    found = found || piece.find_first_of(chars) != std::string_view::npos;
-  });
-  return found;
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// RFC 3261 §25.1: host = hostname / IPv4address / IPv6reference; hostname labels are
-// alphanum and "-" joined by "."; IPv6reference = "[" IPv6address "]" (hex digits, ":" and,
-// for an embedded IPv4 address, ".").
-bool is_sip_host(std::string_view h) {
-  if (h.empty()) return false;
-  if (h.front() == '[') {
-    if (h.size() < 3 || h.back() != ']') return false;
-    for (char c : h.substr(1, h.size() - 2))
-      if (!is_hex(c) && c != ':' && c != '.') return false;
-    return true;
-  }
-  for (char c : h)
-    if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.') return false;
-  return true;
-}
-
-// The structural problems of a URI sofia-sip accepted, or "" when there is none. Only called
-// on URIs without whitespace, angle brackets or quotes.
-//  * scheme: ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") (RFC 3986 §3.1; "Route: _sip:h>");
-//  * port: digits only (RFC 3261 §25.1 port = 1*DIGIT, RFC 3986 §3.2.3 port = *DIGIT); sofia
-//    does not look at the port of an unknown scheme ("From: si::7:1]", sip_parse fuzzer);
-//  * host of a sip:/sips: URI per RFC 3261 §25.1; of other schemes, "[" and "]" only around
-//    the whole host (RFC 3986 §3.2.2 IP-literal);
-//  * path: a SIP-URI has none (RFC 3261 §19.1.1), and for any scheme sofia writes a path that
-//    did not follow "//host" back without its "/" ("sip:2[00/1:db8::10]" became
-//    "sip:2[001:db8::10]", which does not parse: sip_parse fuzzer).
-std::string_view uri_structure_problem(const url_t* url) {
-  std::string_view scheme = view(url->url_scheme);
-  if (scheme.empty()) return "has no scheme (RFC 3261 §25.1: SIP-URI / absoluteURI)";
-  bool scheme_ok = is_alpha(scheme[0]);
-  for (char c : scheme)
-    scheme_ok = scheme_ok && (is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.');
-  if (!scheme_ok) return "scheme is not ALPHA *(ALPHA / DIGIT / + / - / .) (RFC 3986 §3.1)";
-  bool sip = url->url_type == url_sip || url->url_type == url_sips;
-  if (url->url_port) {
-    std::string_view port(url->url_port);
-    if (sip && port.empty()) return "empty port (RFC 3261 §25.1: port = 1*DIGIT)";
-    for (char c : port)
-      if (!is_digit(c)) return "port is not a number (RFC 3261 §25.1, RFC 3986 §3.2.3)";
-  }
-  if (url->url_host) {
-    std::string_view host(url->url_host);
-    if (sip && !is_sip_host(host))
-      return "host is not a hostname, IPv4 address or [IPv6 address] (RFC 3261 §25.1)";
-    auto bracket = host.find_first_of("[]");
-    if (bracket != std::string_view::npos &&
-        (host.front() != '[' || host.back() != ']' || host.size() < 3 ||
-         host.substr(1, host.size() - 2).find_first_of("[]") != std::string_view::npos))
-      return "'[' or ']' in the host outside an IP-literal (RFC 3986 §3.2.2)";
-  }
-  if (url->url_path) {
-    if (sip) return "a SIP URI has no path (RFC 3261 §19.1.1)";
-    if (!url->url_root) return "path not preceded by \"//authority\" or \"/\" (RFC 3986 §3.3)";
-  }
-  return {};
-}
-
-std::string url_quoted(const url_t* url) { return "\"" + detail::url_text(url) + "\""; }
-
-// sofia keeps LWS inside <...> as part of the URI (RFC 4475 §3.1.2.14); such a URI must
-// not be forwarded, and stripping it would be guessing, so the message is refused.
-// A URI that sofia-sip accepted but that would not parse again once written inside <>:
-// whitespace, angle brackets or quotes in it, or a structural problem (above). Found by the
-// sip_parse fuzzer ("Route: _sip:h>"). Builds no string unless the URI is refused.
-std::optional<std::string> uri_problem(const url_t* url) {
-  if (url->url_type == url_any) return std::nullopt;  // Contact: * (RFC 3261 §10.2.2)
-  if (url_has_any_of(url, " \t<>\""))
-    return "whitespace, '<', '>' or '\"' inside the URI " + url_quoted(url);
-  std::string_view p = uri_structure_problem(url);
-  if (!p.empty()) return url_quoted(url) + ": " + std::string(p);
-  return std::nullopt;
-}
-
 Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
   for (const sip_addr_t* a : {sip->sip_from, sip->sip_to}) {
     const char* name = a == sip->sip_from ? "From" : "To";
-    if (url_has_any_of(a->a_url, " \t"))
-      return reject(status_if_bad, std::string(name) + ": whitespace inside the addr-spec " +
-                                       url_quoted(a->a_url));
-    if (auto p = uri_problem(a->a_url)) return reject(status_if_bad, std::string(name) + ": " + *p);
+    if (auto p = uri_problem(a->a_url)) {
+      if (detail::uri_has_whitespace(a->a_url))  // the usual case, named as such
+        return reject(status_if_bad, std::string(name) + ": whitespace inside the addr-spec \"" +
+                                         detail::url_text(a->a_url) + "\"");
+      return reject(status_if_bad, std::string(name) + ": " + *p);
+    }
   }
   for (const sip_contact_t* m = sip->sip_contact; m; m = m->m_next)
     if (auto p = uri_problem(m->m_url)) return reject(status_if_bad, "Contact: " + *p);
@@ -293,43 +115,6 @@ Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
     if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Route: " + *p);
   for (const sip_record_route_t* r = sip->sip_record_route; r; r = r->r_next)
     if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Record-Route: " + *p);
-  return Ok{};
-}
-
-// RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method, nothing after. sofia-sip keeps the method and
-// drops trailing text ("CSeq: 2 I   ame=x"), then refuses its own copy "CSeq: 2 I" (sip_parse
-// fuzzer), so the raw header section is checked: every CSeq line, folded lines joined, must
-// hold exactly two words.
-Result<Ok, SipError> check_cseq_text(std::string_view headers, int status_if_bad) {
-  auto lws = [](char c) { return c == ' ' || c == '\t'; };
-  std::size_t at = 0;
-  while (at < headers.size()) {
-    std::size_t end = headers.find('\n', at);
-    if (end == std::string_view::npos) end = headers.size();
-    // The logical line: continuation lines (starting with SP/HT) belong to it (§7.3.1).
-    while (end + 1 < headers.size() && lws(headers[end + 1])) {
-      std::size_t next = headers.find('\n', end + 1);
-      end = next == std::string_view::npos ? headers.size() : next;
-    }
-    std::string_view line = headers.substr(at, end - at);
-    at = end + 1;
-    if (line.size() < 5 || strncasecmp(line.data(), "CSeq", 4) != 0) continue;
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string_view name = line.substr(0, colon);
-    while (!name.empty() && lws(name.back())) name.remove_suffix(1);
-    if (name.size() != 4) continue;
-    int words = 0;
-    bool in_word = false;
-    for (char c : line.substr(colon + 1)) {
-      bool space = lws(c) || c == '\r' || c == '\n';
-      if (!space && !in_word) ++words;
-      in_word = !space;
-    }
-    if (words != 2)
-      return reject(status_if_bad, "CSeq: the value is not a number and a method, nothing after "
-                                   "(RFC 3261 §20.16)");
-  }
   return Ok{};
 }
 
@@ -380,25 +165,29 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
   bool response = looks_like_response(bytes);
   int bad = response ? kDrop : kBadRequest;  // a broken response is dropped, never answered
   if (bytes.empty()) return reject(bad, "message: empty");
-  if (std::size_t i = whitespace_before_start_line(bytes); i != std::string_view::npos)
+  const detail::HeaderSection text = detail::scan_header_section(bytes);
+  constexpr std::size_t kNone = detail::HeaderSection::kNone;
+  // sofia-sip skips SP and HT before the start line; our framing of the header section would
+  // then differ from sofia's (an early "\t\n\n" looked like its end: sip_parse fuzzer).
+  if (std::size_t i = text.space_before_start_line; i != kNone)
     return reject(bad, "message: SP or HT at offset " + std::to_string(i) +
                            " before the start line (RFC 3261 §7.5: only CRLF may precede it)");
   MsgGuard guard{msg_make(sip_default_mclass(), 0, bytes.data(), issize_t(bytes.size()))};
   if (!guard.m) return reject(bad, "message: sofia-sip could not frame it");
   const sip_t* sip = sip_object(guard.m);
-  std::size_t at = body_offset(bytes);
-  std::size_t available = at == std::string_view::npos ? 0 : bytes.size() - at;
+  std::size_t at = text.body;
+  std::size_t available = at == kNone ? 0 : bytes.size() - at;
   if (!sip) return reject(bad, "message: no SIP object");
-  if (at == std::string_view::npos)
+  if (at == kNone)
     return reject(bad, "message: header section not ended by an empty line (RFC 3261 §7)");
   // RFC 3261 §7, §25.1: CR only appears in CRLF. sofia-sip accepts a bare CR inside a header
   // line and writes it back out, so the copy no longer frames like the original (found by the
   // sip_parse fuzzer).
-  if (std::size_t i = bare_cr(bytes, at); i != std::string_view::npos)
+  if (std::size_t i = text.bare_cr; i != kNone)
     return reject(bad, "header section: bare CR at offset " + std::to_string(i) +
                            " (RFC 3261 §7: lines end with CRLF)");
-
-  if (std::size_t f = folded_first_header_line(bytes); f != std::string_view::npos)
+  // sofia-sip drops the whitespace and reads the line as a header of its own (sip_parse fuzzer).
+  if (std::size_t f = text.folded_first_header; f != kNone)
     return reject(bad, "header section: the first header line (offset " + std::to_string(f) +
                            ") starts with whitespace, a continuation of the start line (RFC "
                            "3261 §7.3.1)");
@@ -419,7 +208,11 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
 
   if (auto r = sip->sip_request ? check_request(sip) : check_response(sip); !r)
     return Unexpected<SipError>{r.error()};
-  if (auto r = check_cseq_text(bytes.substr(0, at), bad); !r) return Unexpected<SipError>{r.error()};
+  // sofia-sip keeps the CSeq method and drops text after it, then refuses its own copy.
+  if (!text.cseq_lines_ok)
+    return reject(bad,
+                  "CSeq: the value is not a number and a method, nothing after (RFC 3261 "
+                  "§20.16)");
   if (sip_sanity_check(sip) < 0) return reject(bad, "message: refused by sip_sanity_check");
 
   std::size_t discarded = 0;

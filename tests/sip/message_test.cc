@@ -407,5 +407,46 @@ TEST(Parse, WhitespaceBeforeTheStartLineIsRefused) {
   EXPECT_EQ(response.error().status, kDrop);
 }
 
+// The raw-text checks (one pass over the header section, header_scan.h), each on an otherwise
+// valid OPTIONS: what sofia-sip lets through and what it must not stop.
+TEST(Parse, RawHeaderSectionChecks) {
+  auto options = [](std::string_view cseq_line, std::string_view extra = "X-A: 1") {
+    return crlf({"OPTIONS sip:bob@ims.test SIP/2.0", "To: <sip:bob@ims.test>",
+                 "From: <sip:a@ims.test>;tag=1", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
+                 "Call-ID: c1", cseq_line, extra, "Content-Length: 0"});
+  };
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* needle;  // nullptr: accepted
+  };
+  const std::string plain = options("CSeq: 1 OPTIONS");
+  std::string lf_only = plain;
+  for (auto at = lf_only.find("\r\n"); at != std::string::npos; at = lf_only.find("\r\n", at))
+    lf_only.erase(at, 1);
+  std::string bare_cr = options("CSeq: 1 OPTIONS", "X-A: 1\r2");
+  std::vector<Case> cases = {
+      {"plain", plain, nullptr},
+      {"text after the method", options("CSeq: 1 OPTIONS x"), "CSeq"},
+      {"lower-case name, text after", options("cseq : 1 OPTIONS x"), "CSeq"},
+      {"folded CSeq, two words", options("CSeq: 1\r\n OPTIONS"), nullptr},
+      {"folded CSeq, three words", options("CSeq: 1\r\n OPTIONS\r\n\tx"), "CSeq"},
+      {"another header starting with CSeq", options("CSeq: 1 OPTIONS", "CSeqX: a b c"), nullptr},
+      {"LF line ends", lf_only, nullptr},
+      {"bare CR in a header", bare_cr, "bare CR"},
+      {"no empty line", plain.substr(0, plain.size() - 2), "empty line"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto r = Message::parse(c.text);
+    if (!c.needle) {
+      EXPECT_TRUE(r.ok()) << r.error().message;
+      continue;
+    }
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find(c.needle), std::string::npos) << r.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace imssim::sip

@@ -1,11 +1,12 @@
 #include "nodes/proto/sip/message.h"
 
-#include <cctype>
 #include <cstring>
 #include <optional>
 #include <utility>
 
+#include "nodes/proto/sip/header_scan.h"
 #include "nodes/proto/sip/sofia.h"
+#include "nodes/proto/sip/uri_check.h"
 
 namespace imssim::sip {
 
@@ -25,25 +26,14 @@ std::string url_text(const url_t* url) {
 
 namespace {
 
+using detail::uri_problem;
 using detail::view;
 
-// Offset of the first body octet: just after the empty line that ends the header section
-// (CRLF or bare LF line ends; leading empty lines are skipped, RFC 3261 §7.5). npos when the
-// header section never ends.
-std::size_t body_offset(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == '\r' || s[i] == '\n')) ++i;
-  for (; i < s.size(); ++i) {
-    if (s[i] != '\n') continue;
-    if (i + 1 < s.size() && s[i + 1] == '\n') return i + 2;
-    if (i + 2 < s.size() && s[i + 1] == '\r' && s[i + 2] == '\n') return i + 3;
-  }
-  return std::string_view::npos;
-}
+bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool looks_like_response(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size() && (s[i] == '\r' || s[i] == '\n')) ++i;
+  while (i < s.size() && is_lws(s[i])) ++i;  // as sofia-sip does, so a response is never answered
   return s.substr(i, 4) == "SIP/";
 }
 
@@ -87,7 +77,9 @@ bool is_token(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum && std::string_view("-.!%*_+`'~").find(c) == std::string_view::npos) return false;
+    bool mark = c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' ||
+                c == '`' || c == '\'' || c == '~';
+    if (!alnum && !mark) return false;
   }
   return true;
 }
@@ -107,32 +99,15 @@ Result<Ok, SipError> check_vias(const sip_t* sip, int status_if_bad) {
   return Ok{};
 }
 
-// sofia keeps LWS inside <...> as part of the URI (RFC 4475 §3.1.2.14); such a URI must
-// not be forwarded, and stripping it would be guessing, so the message is refused.
-// A URI that sofia-sip accepted but that would not parse again once written inside <>:
-// whitespace, angle brackets or quotes in it, or a scheme that is not ALPHA *(ALPHA / DIGIT /
-// "+" / "-" / ".") (RFC 3986 §3.1). Found by the sip_parse fuzzer ("Route: _sip:h>").
-std::optional<std::string> uri_problem(const url_t* url) {
-  std::string uri = detail::url_text(url);
-  if (uri == "*") return std::nullopt;  // Contact: * (RFC 3261 §10.2.2)
-  if (uri.find_first_of(" \t<>\"") != std::string::npos)
-    return "whitespace, '<', '>' or '\"' inside the URI \"" + uri + "\"";
-  std::string_view scheme = view(url->url_scheme);
-  if (scheme.empty()) return "\"" + uri + "\" has no scheme (RFC 3261 §25.1: SIP-URI / absoluteURI)";
-  bool ok = std::isalpha(static_cast<unsigned char>(scheme[0]));
-  for (char c : scheme) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.');
-  if (!ok) return "scheme \"" + std::string(scheme) + "\" is not ALPHA *(ALPHA / DIGIT / + / - / .)";
-  return std::nullopt;
-}
-
 Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
   for (const sip_addr_t* a : {sip->sip_from, sip->sip_to}) {
-    std::string uri = detail::url_text(a->a_url);
-    if (uri.find_first_of(" \t") != std::string::npos)
-      return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") +
-                                       ": whitespace inside the addr-spec \"" + uri + "\"");
-    if (auto p = uri_problem(a->a_url))
-      return reject(status_if_bad, std::string(a == sip->sip_from ? "From" : "To") + ": " + *p);
+    const char* name = a == sip->sip_from ? "From" : "To";
+    if (auto p = uri_problem(a->a_url)) {
+      if (detail::uri_has_whitespace(a->a_url))  // the usual case, named as such
+        return reject(status_if_bad, std::string(name) + ": whitespace inside the addr-spec \"" +
+                                         detail::url_text(a->a_url) + "\"");
+      return reject(status_if_bad, std::string(name) + ": " + *p);
+    }
   }
   for (const sip_contact_t* m = sip->sip_contact; m; m = m->m_next)
     if (auto p = uri_problem(m->m_url)) return reject(status_if_bad, "Contact: " + *p);
@@ -140,43 +115,6 @@ Result<Ok, SipError> check_addresses(const sip_t* sip, int status_if_bad) {
     if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Route: " + *p);
   for (const sip_record_route_t* r = sip->sip_record_route; r; r = r->r_next)
     if (auto p = uri_problem(r->r_url)) return reject(status_if_bad, "Record-Route: " + *p);
-  return Ok{};
-}
-
-// RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method, nothing after. sofia-sip keeps the method and
-// drops trailing text ("CSeq: 2 I   ame=x"), then refuses its own copy "CSeq: 2 I" (sip_parse
-// fuzzer), so the raw header section is checked: every CSeq line, folded lines joined, must
-// hold exactly two words.
-Result<Ok, SipError> check_cseq_text(std::string_view headers, int status_if_bad) {
-  auto lws = [](char c) { return c == ' ' || c == '\t'; };
-  std::size_t at = 0;
-  while (at < headers.size()) {
-    std::size_t end = headers.find('\n', at);
-    if (end == std::string_view::npos) end = headers.size();
-    // The logical line: continuation lines (starting with SP/HT) belong to it (§7.3.1).
-    while (end + 1 < headers.size() && lws(headers[end + 1])) {
-      std::size_t next = headers.find('\n', end + 1);
-      end = next == std::string_view::npos ? headers.size() : next;
-    }
-    std::string_view line = headers.substr(at, end - at);
-    at = end + 1;
-    if (line.size() < 5 || strncasecmp(line.data(), "CSeq", 4) != 0) continue;
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string_view name = line.substr(0, colon);
-    while (!name.empty() && lws(name.back())) name.remove_suffix(1);
-    if (name.size() != 4) continue;
-    int words = 0;
-    bool in_word = false;
-    for (char c : line.substr(colon + 1)) {
-      bool space = lws(c) || c == '\r' || c == '\n';
-      if (!space && !in_word) ++words;
-      in_word = !space;
-    }
-    if (words != 2)
-      return reject(status_if_bad, "CSeq: the value is not a number and a method, nothing after "
-                                   "(RFC 3261 §20.16)");
-  }
   return Ok{};
 }
 
@@ -227,21 +165,32 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
   bool response = looks_like_response(bytes);
   int bad = response ? kDrop : kBadRequest;  // a broken response is dropped, never answered
   if (bytes.empty()) return reject(bad, "message: empty");
+  const detail::HeaderSection text = detail::scan_header_section(bytes);
+  constexpr std::size_t kNone = detail::HeaderSection::kNone;
+  // sofia-sip skips SP and HT before the start line; our framing of the header section would
+  // then differ from sofia's (an early "\t\n\n" looked like its end: sip_parse fuzzer).
+  if (std::size_t i = text.space_before_start_line; i != kNone)
+    return reject(bad, "message: SP or HT at offset " + std::to_string(i) +
+                           " before the start line (RFC 3261 §7.5: only CRLF may precede it)");
   MsgGuard guard{msg_make(sip_default_mclass(), 0, bytes.data(), issize_t(bytes.size()))};
   if (!guard.m) return reject(bad, "message: sofia-sip could not frame it");
   const sip_t* sip = sip_object(guard.m);
-  std::size_t at = body_offset(bytes);
-  std::size_t available = at == std::string_view::npos ? 0 : bytes.size() - at;
+  std::size_t at = text.body;
+  std::size_t available = at == kNone ? 0 : bytes.size() - at;
   if (!sip) return reject(bad, "message: no SIP object");
-  if (at == std::string_view::npos)
+  if (at == kNone)
     return reject(bad, "message: header section not ended by an empty line (RFC 3261 §7)");
   // RFC 3261 §7, §25.1: CR only appears in CRLF. sofia-sip accepts a bare CR inside a header
   // line and writes it back out, so the copy no longer frames like the original (found by the
   // sip_parse fuzzer).
-  for (std::size_t i = 0; i < at; ++i)
-    if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))
-      return reject(bad, "header section: bare CR at offset " + std::to_string(i) +
-                             " (RFC 3261 §7: lines end with CRLF)");
+  if (std::size_t i = text.bare_cr; i != kNone)
+    return reject(bad, "header section: bare CR at offset " + std::to_string(i) +
+                           " (RFC 3261 §7: lines end with CRLF)");
+  // sofia-sip drops the whitespace and reads the line as a header of its own (sip_parse fuzzer).
+  if (std::size_t f = text.folded_first_header; f != kNone)
+    return reject(bad, "header section: the first header line (offset " + std::to_string(f) +
+                           ") starts with whitespace, a continuation of the start line (RFC "
+                           "3261 §7.3.1)");
 
   if (msg_has_error(guard.m)) {
     if (!sip->sip_request && !sip->sip_status)
@@ -259,7 +208,11 @@ Result<Message, SipError> Message::parse(std::string_view bytes, ParseOptions op
 
   if (auto r = sip->sip_request ? check_request(sip) : check_response(sip); !r)
     return Unexpected<SipError>{r.error()};
-  if (auto r = check_cseq_text(bytes.substr(0, at), bad); !r) return Unexpected<SipError>{r.error()};
+  // sofia-sip keeps the CSeq method and drops text after it, then refuses its own copy.
+  if (!text.cseq_lines_ok)
+    return reject(bad,
+                  "CSeq: the value is not a number and a method, nothing after (RFC 3261 "
+                  "§20.16)");
   if (sip_sanity_check(sip) < 0) return reject(bad, "message: refused by sip_sanity_check");
 
   std::size_t discarded = 0;

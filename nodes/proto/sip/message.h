@@ -10,6 +10,10 @@
 //    (400; 501 for an unknown method, RFC 4475 §3.1.2.18), or whatever else sip_sanity_check
 //    refuses (for example a Request-URI that does not parse);
 //  * a Request-URI that carries ?headers (RFC 3261 §19.1.1 table: not allowed there);
+//  * SP/HT before the start line (RFC 3261 §7.5), a first header line folded onto the start
+//    line (§7.3.1), a bare CR in the header section, a CSeq line with text after the method;
+//  * a URI (Request-URI, From, To, Contact, Route, Record-Route) that sofia-sip accepted but
+//    would not write back as it came or that breaks its grammar (uri_check.h);
 //  * a Content-Length larger than the body, and on stream transports any disagreement or a
 //    missing Content-Length. On datagrams (RFC 3261 §18.3) octets after Content-Length bytes
 //    are discarded and counted in discarded_octets(); without Content-Length the body is the

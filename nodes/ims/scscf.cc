@@ -6,6 +6,7 @@
 #include "nodes/proto/gba/digest.h"
 #include "nodes/proto/gba/digest_aka.h"
 #include "nodes/proto/gba/milenage.h"
+#include "nodes/proto/sip/constants.h"
 #include "nodes/proto/sip/proxy.h"
 
 namespace imssim::ims {
@@ -17,6 +18,12 @@ constexpr int kNotFound = 404;                           // §21.4.5
 constexpr int kUnavailable = 480;                        // §21.4.18: Temporarily Unavailable
 constexpr int kServerTimeout = 504;                      // §21.5.5
 constexpr std::string_view kAkaAlgorithm = "AKAv1-MD5";  // RFC 3310 §3.1
+
+// A REGISTER's server transaction: Call-ID and CSeq (retransmissions repeat both; a stateless
+// P-CSCF in front may give each copy a new branch).
+std::string transaction_key(const sip::Message& m) {
+  return std::string(m.call_id()) + " " + std::to_string(m.cseq());
+}
 
 std::string strip_params(std::string uri) { return uri.substr(0, uri.find(';')); }
 
@@ -96,10 +103,17 @@ void Scscf::route_initial(sip::Message m, const Endpoint& from) {
 }
 
 void Scscf::on_register(sip::Message m, const Endpoint& from) {
+  while (!register_answer_expiry_.empty() && register_answer_expiry_.front().first <= env_.now()) {
+    register_answers_.erase(register_answer_expiry_.front().second);
+    register_answer_expiry_.pop_front();
+  }
+  auto done = register_answers_.find(transaction_key(m));
+  if (done != register_answers_.end())
+    return transport_->send(done->second.response, done->second.to);
   std::string impu = strip_params(m.to_uri());
   auto auth = header_value(m, "Authorization");
   auto creds = auth ? gba::parse_credentials(*auth) : Result<gba::DigestCredentials>(fail("none"));
-  if (!creds) return proxy_.answer(m, from, kForbidden);  // TS 24.229: IMPI is mandatory
+  if (!creds) return answer_register(m, from, kForbidden);  // TS 24.229: IMPI is mandatory
   std::string impi = creds->username;
   auto pending = challenges_by_impi_.find(impi);
   if (creds->response.empty() || pending == challenges_by_impi_.end() ||
@@ -109,11 +123,11 @@ void Scscf::on_register(sip::Message m, const Endpoint& from) {
   if (auto ok = gba::verify_digest_response(*creds, "REGISTER", pending->second.xres, {}); !ok) {
     if (env_.tracing()) env_.trace_note("S-CSCF: REGISTER of " + impi + ": " + ok.error().message);
     challenges_by_impi_.erase(pending);
-    return proxy_.answer(m, from, kForbidden);
+    return answer_register(m, from, kForbidden);
   }
   auto contact = header_value(m, "Contact");
   auto contact_ep = contact ? endpoint_of(uri_in(*contact)) : Result<Endpoint>(fail("no Contact"));
-  if (!contact_ep) return proxy_.answer(m, from, 400);
+  if (!contact_ep) return answer_register(m, from, 400);
   Time expiry = requested_expiry(m, config_.max_registration);
   if (expiry == Time()) {
     bindings_.erase(impu);
@@ -121,8 +135,20 @@ void Scscf::on_register(sip::Message m, const Endpoint& from) {
     bindings_[impu] = Binding{impi, uri_in(*contact), *contact_ep, from, env_.now() + expiry};
     ++registrations_;
   }
-  proxy_.answer(m, from, 200, {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}},
+  answer_register(m, from, 200, {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}},
                 *contact);
+}
+
+void Scscf::answer_register(const sip::Message& m, const Endpoint& from, int status,
+                            std::vector<std::pair<std::string, std::string>> headers,
+                            std::string contact) {
+  auto sent = proxy_.respond(m, from, status, std::move(headers), std::move(contact));
+  if (!sent) return;
+  std::string key = transaction_key(m);
+  register_answers_.insert_or_assign(key, Answered{std::move(sent->response), sent->to});
+  // Timer J (RFC 3261 §17.2.2): 64*T1 over unreliable transport.
+  register_answer_expiry_.emplace_back(env_.now() + sip::kT1 * sip::kTransactionTimeoutFactor,
+                                       std::move(key));
 }
 
 void Scscf::challenge(sip::Message m, const Endpoint& from, const std::string& impi,
@@ -134,11 +160,11 @@ void Scscf::challenge(sip::Message m, const Endpoint& from, const std::string& i
     if (!v) {
       if (env_.tracing())
         env_.trace_note("S-CSCF: no AKA vector for " + impi + ": " + v.error().message);
-      return proxy_.answer(*request, from, kServerTimeout);
+      return answer_register(*request, from, kServerTimeout);
     }
     auto rand = gba::to_array<16>(v->rand, "RAND");
     auto autn = gba::to_array<16>(v->autn, "AUTN");
-    if (!rand || !autn) return proxy_.answer(*request, from, kServerTimeout);
+    if (!rand || !autn) return answer_register(*request, from, kServerTimeout);
     gba::DigestChallenge c;
     c.realm = config_.domain;
     c.nonce = gba::make_aka_nonce(*rand, *autn);
@@ -146,7 +172,8 @@ void Scscf::challenge(sip::Message m, const Endpoint& from, const std::string& i
     c.qop_options = {"auth"};
     challenges_by_impi_[impi] = Challenge{c.nonce, v->xres};
     ++challenges_;
-    proxy_.answer(*request, from, kUnauthorized, {{"WWW-Authenticate", gba::format_challenge(c)}});
+    answer_register(*request, from, kUnauthorized,
+                    {{"WWW-Authenticate", gba::format_challenge(c)}});
   });
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,6 +58,10 @@ class Scscf {
   void challenge(sip::Message m, const Endpoint& from, const std::string& impi,
                  const std::string& impu);
   void route_initial(sip::Message m, const Endpoint& from);
+  // The registrar's answer, kept for the REGISTER's retransmissions (server transaction).
+  void answer_register(const sip::Message& m, const Endpoint& from, int status,
+                       std::vector<std::pair<std::string, std::string>> headers = {},
+                       std::string contact = {});
 
   Environment& env_;
   ScscfConfig config_;
@@ -70,6 +75,14 @@ class Scscf {
   };
   std::map<std::string, Challenge> challenges_by_impi_;
   std::set<std::string> fetching_;
+  // RFC 3261 §17.2.2: a retransmitted REGISTER gets the answer already given (a fresh
+  // challenge would void the one the UE is answering). By Call-ID and CSeq, for Timer J.
+  struct Answered {
+    sip::Message response;
+    Endpoint to;
+  };
+  std::map<std::string, Answered> register_answers_;
+  std::deque<std::pair<Time, std::string>> register_answer_expiry_;
   std::function<std::optional<Retarget>(const std::string&)> retarget_;
   std::function<void(const sip::Message&)> invite_hook_;
   std::uint64_t registrations_ = 0, challenges_ = 0;

@@ -55,10 +55,10 @@ void StatelessProxy::forward_response(sip::Message response) {
   transport_.send(response, *next);
 }
 
-void StatelessProxy::answer(const sip::Message& request, const Endpoint& from, int status,
-                            std::vector<std::pair<std::string, std::string>> headers,
-                            std::string contact) {
-  if (request.method() == "ACK") return;  // never answered (RFC 3261 §17.2.1)
+std::optional<StatelessProxy::Sent> StatelessProxy::respond(
+    const sip::Message& request, const Endpoint& from, int status,
+    std::vector<std::pair<std::string, std::string>> headers, std::string contact) {
+  if (request.method() == "ACK") return std::nullopt;  // never answered (RFC 3261 §17.2.1)
   sip::ResponseSpec spec;
   spec.status = status;
   spec.to_tag = request.to_tag().empty() ? "proxy" : "";
@@ -67,11 +67,13 @@ void StatelessProxy::answer(const sip::Message& request, const Endpoint& from, i
   auto response = sip::build_response(request, spec);
   if (!response) {
     env_.trace_note("cannot answer " + std::to_string(status) + ": " + response.error().message);
-    return;
+    return std::nullopt;
   }
   // RFC 3261 §18.2.2: to the top Via's sent-by (the source address when it differs).
-  auto to = endpoint_of(request.top_via_sent_by());
-  transport_.send(*response, to ? *to : from);
+  auto via = endpoint_of(request.top_via_sent_by());
+  Endpoint to = via ? *via : from;
+  transport_.send(*response, to);
+  return Sent{std::move(*response), to};
 }
 
 }  // namespace imssim::ims

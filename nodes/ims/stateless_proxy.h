@@ -3,6 +3,7 @@
 // our Via is a hash of the incoming one, so a retransmission leaves with the same branch.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "nodes/ims/sip_transport.h"
@@ -24,7 +25,17 @@ class StatelessProxy {
   // A final answer of our own to `request`, to its top Via.
   void answer(const sip::Message& request, const Endpoint& from, int status,
               std::vector<std::pair<std::string, std::string>> headers = {},
-              std::string contact = {});
+              std::string contact = {}) {
+    (void)respond(request, from, status, std::move(headers), std::move(contact));
+  }
+  // The same, returning what was sent and where (a server transaction keeps it).
+  struct Sent {
+    sip::Message response;
+    Endpoint to;
+  };
+  std::optional<Sent> respond(const sip::Message& request, const Endpoint& from, int status,
+                              std::vector<std::pair<std::string, std::string>> headers,
+                              std::string contact);
 
   std::uint64_t forwarded() const { return forwarded_; }
 

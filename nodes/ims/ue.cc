@@ -100,7 +100,9 @@ void Ue::send_register(const std::string& authorization) {
 }
 
 void Ue::on_register_response(const sip::Message& m) {
-  if (m.status() < 200) return;
+  // A late answer to an earlier REGISTER (one we retransmitted before its 401 arrived) belongs
+  // to a finished transaction (RFC 3261 §17.1.3 matches by branch and CSeq): drop it.
+  if (m.status() < 200 || m.cseq() != reg_cseq_) return;
   reg_retransmit_.stop();
   if (m.status() == 200) {
     registered_ = true;

@@ -34,7 +34,8 @@ std::optional<double> mean_at(const std::vector<const json*>& calls, const std::
 const std::vector<std::string>& kms_counter_names() {
   static const std::vector<std::string> names{
       "keys_issued",     "resolves",          "mac_checks", "mac_computations",
-      "key_derivations", "kemac_encryptions", "handshakes", "cpu_ns"};
+      "key_derivations", "kemac_encryptions", "tls_handshakes", "http_requests",
+      "ticket_seals",    "ticket_opens",      "cpu_ns"};
   return names;
 }
 
@@ -64,6 +65,8 @@ VariantRow aggregate_results(const std::string& variant, const json& results) {
       per_call = *total / double(row.calls_total);
     row.kms_per_call.emplace_back(name, per_call);
   }
+  row.kms_utilisation = number_at(results, "/nodes/kms/cpu_model/utilisation");
+  row.kms_mean_wait_ms = number_at(results, "/nodes/kms/cpu_model/mean_wait_ms");
   return row;
 }
 

@@ -6,7 +6,9 @@
 //   statistics are over the established calls' `setup_delay_ms`. Negative values are the
 //   results' "did not happen" marker and are skipped.
 // * KMS work per call: each `nodes.kms` counter divided by the number of calls placed (the KMS
-//   also worked for calls that failed).
+//   also worked for calls that failed). `nodes.kms.cpu_ns` is not in a results document (it
+//   varies between runs): compare_run copies it there from the run's measurements.
+// * The modelled KMS processor: `nodes.kms.cpu_model.utilisation` and `.mean_wait_ms`.
 // A field missing from every call (or from nodes.kms) stays absent in the row.
 #pragma once
 

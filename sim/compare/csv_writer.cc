@@ -54,6 +54,8 @@ std::string csv_report(const Report& r) {
         continue;
       }
       line("setup_delay_ms.mean", c.setup_delay_ms_mean, "");
+      if (c.kms_utilisation) line("kms_cpu_model.utilisation", c.kms_utilisation, "");
+      if (c.kms_mean_wait_ms) line("kms_cpu_model.mean_wait_ms", c.kms_mean_wait_ms, "");
       line("calls.established", double(c.calls_established), "");
       line("calls.total", double(c.calls_total), "");
     }

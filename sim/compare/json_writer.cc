@@ -40,6 +40,8 @@ ojson sweep_json(const Report& r) {
     for (std::size_t i = 0; i < p.cells.size() && i < r.variants.size(); ++i)
       variants[r.variants[i]] = {
           {"setup_delay_ms_mean", value(p.cells[i].setup_delay_ms_mean)},
+          {"kms_utilisation", value(p.cells[i].kms_utilisation)},
+          {"kms_mean_wait_ms", value(p.cells[i].kms_mean_wait_ms)},
           {"calls", p.cells[i].error ? ojson(nullptr)
                                      : ojson{{"established", p.cells[i].calls_established},
                                              {"total", p.cells[i].calls_total}}},

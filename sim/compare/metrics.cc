@@ -29,6 +29,8 @@ std::vector<Metric> metrics_of(const VariantRow& r) {
   };
   for (const auto& [name, v] : r.kms_per_call)
     m.push_back({"kms_per_call." + name, "KMS " + name + " per call", v});
+  m.push_back({"kms_cpu_model.utilisation", "KMS utilisation (modelled)", r.kms_utilisation});
+  m.push_back({"kms_cpu_model.mean_wait_ms", "KMS queueing wait, mean (ms)", r.kms_mean_wait_ms});
   return m;
 }
 

@@ -33,6 +33,9 @@ struct VariantRow {
   std::optional<double> media_ready_ms;
   // KMS counters divided by the calls placed, in kms_counter_names() order.
   std::vector<std::pair<std::string, std::optional<double>>> kms_per_call;
+  // The modelled KMS processor (scenario ims.kms_cpu): busy fraction of the run and the mean
+  // wait of an operation before its service; absent when not modelled.
+  std::optional<double> kms_utilisation, kms_mean_wait_ms;
 };
 
 // The sweep's parameter as given on the command line and as a JSON pointer, and its values.
@@ -45,6 +48,7 @@ struct SweepSpec {
 
 struct SweepCell {
   std::optional<double> setup_delay_ms_mean;
+  std::optional<double> kms_utilisation, kms_mean_wait_ms;  // when the KMS CPU is modelled
   std::size_t calls_established = 0;
   std::size_t calls_total = 0;
   std::optional<std::string> error;

@@ -31,6 +31,9 @@ Grid sweep_grid(const Report& r) {
     std::vector<std::string> line{format_number(p.value, 6)};
     for (const auto& c : p.cells) {
       std::string cell = c.error ? std::string("failed") : format_number(c.setup_delay_ms_mean);
+      if (!c.error && c.kms_utilisation)  // a load sweep: how busy the KMS was, and the wait
+        cell += " [KMS " + format_number(*c.kms_utilisation * 100, 1) + "%, wait " +
+                format_number(c.kms_mean_wait_ms, 2) + " ms]";
       if (!c.error && c.calls_established < c.calls_total)  // why a mean is missing or thin
         cell += " (" + std::to_string(c.calls_established) + "/" + std::to_string(c.calls_total) +
                 " calls)";

@@ -57,7 +57,7 @@ TEST(CompareAggregate, MissingFieldsStayAbsent) {
   EXPECT_FALSE(r.key_ready_ms.caller);
   EXPECT_FALSE(r.key_ready_ms.callee);
   EXPECT_FALSE(kms(r, "cpu_ns"));
-  EXPECT_FALSE(kms(r, "handshakes"));
+  EXPECT_FALSE(kms(r, "tls_handshakes"));
   EXPECT_FALSE(kms(r, "resolves"));
   EXPECT_EQ(kms(r, "keys_issued"), 1.0);
 

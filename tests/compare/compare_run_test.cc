@@ -13,12 +13,21 @@ namespace {
 
 scenario::Scenario basic_call() { return scenario::testing::shipped_scenario("basic-call"); }
 
-TEST(CompareRun, ProposalCostsOneRoundTripPerSide) {
+TEST(CompareRun, MeasuredRoundTripsMatchTheAnalysis) {
   auto r = run_compare(basic_call(), {});
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->scenario, "basic-call");
   EXPECT_EQ(r->seed, 1u);
-  ASSERT_EQ(r->variants, std::vector<std::string>{"mikey"});  // the scenario's own list
+  ASSERT_EQ(r->variants, (std::vector<std::string>{"mikey", "tls-ticket", "mikey-ticket"}));
+  // TLS 1.2 to the KMS: TCP 1 + TLS 2 + HTTP 1 per side; the proposal: one MIKEY exchange.
+  for (std::size_t i : {1u, 2u}) {
+    const auto& tls = r->rows.at(i);
+    ASSERT_FALSE(tls.error) << *tls.error;
+    EXPECT_EQ(tls.km_round_trips.caller, 4.0) << tls.variant;
+    EXPECT_EQ(tls.km_round_trips.callee, 4.0) << tls.variant;
+    ASSERT_TRUE(tls.setup_delay_ms.mean && r->rows[0].setup_delay_ms.mean);
+    EXPECT_GT(*tls.setup_delay_ms.mean, *r->rows[0].setup_delay_ms.mean);  // the callee's TLS
+  }
   const auto& row = r->rows.at(0);
   ASSERT_FALSE(row.error) << *row.error;
   EXPECT_EQ(row.calls_established, 1u);
@@ -32,25 +41,26 @@ TEST(CompareRun, ProposalCostsOneRoundTripPerSide) {
 
 TEST(CompareRun, EveryVariantGetsARowAndTheSameSeed) {
   CompareOptions o;
-  o.variants = {"tls-ticket", "mikey"};
+  o.variants = {"kerberos", "tls-ticket", "mikey"};
   o.seed = 9;
   auto r = run_compare(basic_call(), o);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->seed, 9u);
-  ASSERT_EQ(r->rows.size(), 2u);
-  EXPECT_EQ(r->rows[0].variant, "tls-ticket");
-  EXPECT_EQ(r->rows[1].variant, "mikey");
-  // tls-ticket may or may not run yet; either way it never takes mikey's row down with it.
-  if (r->rows[0].error) {
-    EXPECT_FALSE(r->rows[0].error->empty());
-    EXPECT_FALSE(r->rows[0].km_round_trips.caller);
-  }
+  ASSERT_EQ(r->rows.size(), 3u);
+  // A variant that cannot run keeps its row, with the reason, and takes no other row down.
+  ASSERT_TRUE(r->rows[0].error);
+  EXPECT_NE(r->rows[0].error->find("kerberos"), std::string::npos);
+  EXPECT_FALSE(r->rows[0].km_round_trips.caller);
+  EXPECT_EQ(r->rows[1].variant, "tls-ticket");
   EXPECT_FALSE(r->rows[1].error);
-  EXPECT_EQ(r->rows[1].km_round_trips.caller, 1.0);
+  EXPECT_EQ(r->rows[1].km_round_trips.caller, 4.0);
+  EXPECT_FALSE(r->rows[2].error);
+  EXPECT_EQ(r->rows[2].km_round_trips.caller, 1.0);
 }
 
 TEST(CompareRun, SweepRunsEachValue) {
   CompareOptions o;
+  o.variants = {"mikey"};
   auto sweep = parse_sweep("network.zones.access.delay_ms=10:50:20");
   ASSERT_TRUE(sweep);
   o.sweep = *sweep;

@@ -30,8 +30,11 @@ inline Report sample_report(bool with_sweep) {
                         10,
                         {10, 20, 30}};
     for (double v : r.sweep->values) {
-      SweepCell ran{100 + 4 * v, 1, 1, std::nullopt};
-      SweepCell failed{std::nullopt, 0, 0, "not implemented"};
+      SweepCell ran;
+      ran.setup_delay_ms_mean = 100 + 4 * v;
+      ran.calls_established = ran.calls_total = 1;
+      SweepCell failed;
+      failed.error = "not implemented";
       r.sweep_points.push_back({v, {ran, failed}});
     }
   }

@@ -55,7 +55,7 @@ struct Net : sim::testing::TwoZones {
       : TwoZones(7, access_link, {.delay = 1_ms}),
         eve_host(sim.network().add_host("eve", ip("10.1.0.3"), this->access)),
         keys(server.env()),
-        kms(server.env(), KmsConfig{lifetime}) {
+        kms(server.env(), KmsConfig{lifetime, {}}) {
     for (const auto& u : {alice, bob, eve}) {
       kms.policy().add_subscriber(u.impi, u.impu);
       keys.add(u.btid, u.ks_naf, u.impi);

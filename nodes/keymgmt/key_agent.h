@@ -14,11 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/env.h"
 #include "common/function.h"
 #include "common/result.h"
 #include "common/time.h"
 #include "nodes/keymgmt/exchange_stats.h"
 #include "nodes/keymgmt/media_key.h"
+#include "nodes/proto/mikey/freshness.h"
+#include "nodes/proto/mikey/protection.h"
 
 namespace imssim::keymgmt {
 
@@ -46,28 +49,32 @@ using KeyDone = UniqueFunction<void(Result<T>, const ExchangeStats&)>;
 
 class KeyAgent {
  public:
+  KeyAgent(Environment& env, std::string impu, mikey::NtpEpoch epoch)
+      : env_(env), impu_(std::move(impu)), epoch_(epoch) {}
   virtual ~KeyAgent() = default;
   virtual std::string_view variant() const = 0;
 
   // Caller: a key for `receivers` (IMPUs or group identities) and the offer's MIKEY message
-  // from `caller` to `callee`.
+  // (a TRANSFER_INIT, key_transfer.h) from this UE to `callee`.
   virtual void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
                      const std::string& callee, KeyDone<SessionKey> done) = 0;
-  // Callee: the key behind an offer's MIKEY message, checked, and the answer's MIKEY message.
-  virtual void accept(const KmsCredentials& c, ByteView offer_key_mgmt,
-                      KeyDone<SessionKey> done) = 0;
+  // Callee: resolves the reference in an offer's TRANSFER_INIT at the KMS, checks the message
+  // with the key it got, and adds the answer's MIKEY message where the variant has one.
+  void accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done);
   // Caller: checks the answer's MIKEY message where the variant has one.
   virtual Result<Ok> check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) = 0;
   // The key a reference names (MediaKey::reference(): a key-id or a ticket), asked of the KMS
-  // as this UE: deferred retrieval and attack probes.
+  // as this UE: the callee's resolve, deferred retrieval and attack probes.
   virtual void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) = 0;
-  // The reference inside an offer's MIKEY message, readable by anyone on the path (the IMS
-  // core hands it to LI and the media mailbox).
-  virtual Result<Bytes> reference_in(ByteView offer_key_mgmt) const = 0;
 
   const KeyMgmtCounters& counters() const { return counters_; }
 
  protected:
+  // Whether offers must carry a sealed ticket (else a key-id).
+  virtual bool sealed_tickets() const = 0;
+  // The answer's MIKEY message for a checked offer (empty: the variant has none).
+  virtual Result<Bytes> answer_for(const mikey::ExchangeBinding&) { return Bytes{}; }
+
   void count(const ExchangeStats& s, bool answered) {
     ++counters_.requests_sent;
     counters_.round_trips += s.round_trips;
@@ -76,6 +83,10 @@ class KeyAgent {
     counters_.bytes_received += s.bytes_received;
     if (!answered) ++counters_.failures;
   }
+
+  Environment& env_;
+  std::string impu_;
+  mikey::NtpEpoch epoch_;
 
  private:
   KeyMgmtCounters counters_;

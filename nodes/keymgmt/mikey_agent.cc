@@ -30,20 +30,6 @@ void MikeyAgent::offer(const KmsCredentials& c, const std::vector<std::string>& 
   });
 }
 
-void MikeyAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
-                        KeyDone<SessionKey> done) {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return done(Unexpected{info.error()}, {});
-  resolve(c, info->reference,
-          [this, transfer = Bytes(offer_key_mgmt.begin(), offer_key_mgmt.end()),
-           done = std::move(done)](Result<MediaKey> key, const ExchangeStats& stats) mutable {
-            if (!key) return done(Unexpected{key.error()}, stats);
-            if (auto ok = verify_key_transfer(transfer, *key, env_.now(), config_.epoch); !ok)
-              return done(Unexpected{ok.error()}, stats);
-            done(SessionKey{std::move(*key), {}}, stats);
-          });
-}
-
 void MikeyAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) {
   auto kms = client(c);
   if (!kms) return done(Unexpected{kms.error()}, {});
@@ -53,12 +39,6 @@ void MikeyAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDone<Me
     if (!key) return done(fail("key management: " + key.error().message), stats);
     done(std::move(key), stats);
   });
-}
-
-Result<Bytes> MikeyAgent::reference_in(ByteView offer_key_mgmt) const {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return Unexpected{info.error()};
-  return std::move(info->reference);
 }
 
 }  // namespace imssim::keymgmt

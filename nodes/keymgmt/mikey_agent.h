@@ -20,21 +20,20 @@ struct MikeyAgentConfig {
 
 class MikeyAgent : public KeyAgent {
  public:
-  MikeyAgent(Environment& env, MikeyAgentConfig config) : env_(env), config_(std::move(config)) {}
+  MikeyAgent(Environment& env, MikeyAgentConfig config)
+      : KeyAgent(env, config.impu, config.epoch), config_(std::move(config)) {}
 
   std::string_view variant() const override { return kVariantMikey; }
   void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
              const std::string& callee, KeyDone<SessionKey> done) override;
-  void accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done) override;
   Result<Ok> check_answer(ByteView, const MediaKey&, Time) override { return Ok{}; }
   void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) override;
-  Result<Bytes> reference_in(ByteView offer_key_mgmt) const override;
 
  private:
+  bool sealed_tickets() const override { return false; }
   // The client for this B-TID (a new one after GBA bootstrapped again).
   Result<MikeyClient*> client(const KmsCredentials& c);
 
-  Environment& env_;
   MikeyAgentConfig config_;
   std::unique_ptr<MikeyClient> client_;
   std::string client_btid_;

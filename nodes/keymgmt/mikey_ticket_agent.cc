@@ -12,7 +12,7 @@ constexpr int kHttpOk = 200;  // RFC 9110 §15.3.1
 }  // namespace
 
 MikeyTicketAgent::MikeyTicketAgent(Environment& env, TicketAgentConfig config)
-    : env_(env),
+    : KeyAgent(env, config.impu, config.epoch),
       config_(config),
       https_(env, config.https),
       replay_(kReplayCacheEntries, kMaxClockSkew) {}
@@ -63,21 +63,8 @@ void MikeyTicketAgent::offer(const KmsCredentials& c, const std::vector<std::str
            });
 }
 
-void MikeyTicketAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
-                              KeyDone<SessionKey> done) {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return done(Unexpected{info.error()}, {});
-  if (!info->sealed_ticket) return done(fail("the offer carries no KMS ticket"), {});
-  resolve(c, info->reference,
-          [this, transfer = Bytes(offer_key_mgmt.begin(), offer_key_mgmt.end()),
-           done = std::move(done)](Result<MediaKey> key, const ExchangeStats& stats) mutable {
-            if (!key) return done(Unexpected{key.error()}, stats);
-            auto binding = verify_key_transfer(transfer, *key, env_.now(), config_.epoch);
-            if (!binding) return done(Unexpected{binding.error()}, stats);
-            auto answer = build_transfer_answer(env_, *binding, config_.impu, config_.epoch);
-            if (!answer) return done(Unexpected{answer.error()}, stats);
-            done(SessionKey{std::move(*key), std::move(*answer)}, stats);
-          });
+Result<Bytes> MikeyTicketAgent::answer_for(const mikey::ExchangeBinding& transfer) {
+  return build_transfer_answer(env_, transfer, config_.impu, config_.epoch);
 }
 
 Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, const MediaKey& key,
@@ -96,12 +83,6 @@ void MikeyTicketAgent::resolve(const KmsCredentials& c, ByteView reference,
   auto init = prepare_resolve(env_, party(c), env_.rng("mikey-csb").next_u32(), reference,
                               mikey::TicketType::kImssimSealed);
   exchange(c, std::move(init), "MIKEY RESOLVE_INIT (HTTP POST)", std::move(done));
-}
-
-Result<Bytes> MikeyTicketAgent::reference_in(ByteView offer_key_mgmt) const {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return Unexpected{info.error()};
-  return std::move(info->reference);
 }
 
 }  // namespace imssim::keymgmt

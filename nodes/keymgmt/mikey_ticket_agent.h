@@ -21,18 +21,18 @@ class MikeyTicketAgent : public KeyAgent {
   std::string_view variant() const override { return kVariantMikeyTicket; }
   void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
              const std::string& callee, KeyDone<SessionKey> done) override;
-  void accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done) override;
   Result<Ok> check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) override;
   void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) override;
-  Result<Bytes> reference_in(ByteView offer_key_mgmt) const override;
 
  private:
+  bool sealed_tickets() const override { return true; }
+  // The callee's TRANSFER_RESP (RFC 6043 §4.2.3) for the checked TRANSFER_INIT.
+  Result<Bytes> answer_for(const mikey::ExchangeBinding& transfer) override;
   // Posts a prepared REQUEST_INIT or RESOLVE_INIT and reads the KMS's MIKEY answer.
   void exchange(const KmsCredentials& c, Result<PreparedInit> init, std::string label,
                 KeyDone<MediaKey> done);
   MikeyParty party(const KmsCredentials& c) const;
 
-  Environment& env_;
   TicketAgentConfig config_;
   HttpsClient https_;
   mikey::ReplayCache replay_;

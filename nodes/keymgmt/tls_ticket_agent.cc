@@ -66,21 +66,6 @@ void TlsTicketAgent::offer(const KmsCredentials& c, const std::vector<std::strin
               });
 }
 
-void TlsTicketAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
-                            KeyDone<SessionKey> done) {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return done(Unexpected{info.error()}, {});
-  if (!info->sealed_ticket) return done(fail("the offer carries no KMS ticket"), {});
-  resolve(c, info->reference,
-          [this, transfer = Bytes(offer_key_mgmt.begin(), offer_key_mgmt.end()),
-           done = std::move(done)](Result<MediaKey> key, const ExchangeStats& stats) mutable {
-            if (!key) return done(Unexpected{key.error()}, stats);
-            if (auto ok = verify_key_transfer(transfer, *key, env_.now(), config_.epoch); !ok)
-              return done(Unexpected{ok.error()}, stats);
-            done(SessionKey{std::move(*key), {}}, stats);
-          });
-}
-
 void TlsTicketAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) {
   if (env_.tracing())
     env_.trace_step(kStepResolveRequest, "UE presents the ticket to the KMS (over TLS)");
@@ -94,12 +79,6 @@ void TlsTicketAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDon
                 if (!key) return done(fail("key management: " + key.error().message), stats);
                 done(std::move(key), stats);
               });
-}
-
-Result<Bytes> TlsTicketAgent::reference_in(ByteView offer_key_mgmt) const {
-  auto info = read_key_transfer(offer_key_mgmt);
-  if (!info) return Unexpected{info.error()};
-  return std::move(info->reference);
 }
 
 }  // namespace imssim::keymgmt

@@ -23,18 +23,17 @@ struct TicketAgentConfig {
 class TlsTicketAgent : public KeyAgent {
  public:
   TlsTicketAgent(Environment& env, TicketAgentConfig config)
-      : env_(env), config_(config), https_(env, config.https) {}
+      : KeyAgent(env, config.impu, config.epoch), config_(config), https_(env, config.https) {}
 
   std::string_view variant() const override { return kVariantTlsTicket; }
   void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
              const std::string& callee, KeyDone<SessionKey> done) override;
-  void accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done) override;
   Result<Ok> check_answer(ByteView, const MediaKey&, Time) override { return Ok{}; }
   void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) override;
-  Result<Bytes> reference_in(ByteView offer_key_mgmt) const override;
 
  private:
-  Environment& env_;
+  bool sealed_tickets() const override { return true; }
+
   TicketAgentConfig config_;
   HttpsClient https_;
 };

@@ -10,6 +10,7 @@
 #include "nodes/keymgmt/mikey_client.h"
 #include "nodes/proto/mikey/psk_messages.h"
 #include "nodes/proto/mikey/ticket_messages.h"
+#include "tests/kms/table_keys.h"
 #include "tests/sim/net_fixture.h"
 
 namespace imssim::kms {
@@ -23,27 +24,7 @@ const Endpoint kKms{ip("10.2.0.1"), 2269};
 const std::string kAlice = "sip:alice@ims.example", kBob = "sip:bob@ims.example",
                   kEve = "sip:eve@ims.example";
 
-// Ks_NAF by B-TID, answered after a Zn-like delay (never synchronously, as the contract says).
-class TableKeys : public NafKeySource {
- public:
-  explicit TableKeys(Environment& env) : env_(env) {}
-  void add(const std::string& btid, Bytes ks_naf, std::string impi) {
-    keys_[btid] = NafKey{std::move(ks_naf), std::move(impi), Time::sec(100000)};
-  }
-  void fetch(const std::string& btid, UniqueFunction<void(Result<NafKey>)> done) override {
-    ++fetches;
-    env_.start_timer(2_ms, [this, btid, done = std::move(done)]() mutable {
-      auto it = keys_.find(btid);
-      if (it == keys_.end()) return done(fail("unknown B-TID " + btid));
-      done(it->second);
-    });
-  }
-  int fetches = 0;
-
- private:
-  Environment& env_;
-  std::map<std::string, NafKey> keys_;
-};
+using testing::TableKeys;
 
 struct Ue {
   std::string impu, impi, btid;

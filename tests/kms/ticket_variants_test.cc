@@ -12,6 +12,7 @@
 #include "nodes/kms/https_service.h"
 #include "nodes/kms/ticket_seal.h"
 #include "nodes/proto/tls/library_context.h"
+#include "tests/kms/table_keys.h"
 #include "tests/sim/net_fixture.h"
 
 namespace imssim::kms {
@@ -58,24 +59,7 @@ TEST(TicketSeal, OpensToWhatWasSealedAndOnlyWithItsKey) {
   EXPECT_FALSE(seal_ticket(key, Bytes(11, 0), sample_key()));  // nonce of the wrong size
 }
 
-class TableKeys : public NafKeySource {
- public:
-  explicit TableKeys(Environment& env) : env_(env) {}
-  void add(const std::string& btid, Bytes ks_naf, std::string impi) {
-    keys_[btid] = NafKey{std::move(ks_naf), std::move(impi), Time::sec(100000)};
-  }
-  void fetch(const std::string& btid, UniqueFunction<void(Result<NafKey>)> done) override {
-    env_.start_timer(2_ms, [this, btid, done = std::move(done)]() mutable {
-      auto it = keys_.find(btid);
-      if (it == keys_.end()) return done(fail("unknown B-TID " + btid));
-      done(it->second);
-    });
-  }
-
- private:
-  Environment& env_;
-  std::map<std::string, NafKey> keys_;
-};
+using testing::TableKeys;
 
 struct Net : sim::testing::TwoZones {
   explicit Net(tls::Kind tls_kind = tls::Kind::kTls12GbaPsk)

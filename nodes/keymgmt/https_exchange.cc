@@ -54,7 +54,11 @@ void HttpsExchange::flush(const std::string& label) {
 }
 
 void HttpsExchange::on_data(ByteView data) {
-  if (awaiting_answer_ && done_) ++stats_.round_trips;
+  if (!done_) {  // answered and closing: only the KMS's close_notify is left to read
+    (void)tls_->receive(data);
+    return;
+  }
+  if (awaiting_answer_) ++stats_.round_trips;
   awaiting_answer_ = false;
   stats_.bytes_received += data.size();
   auto ok = tls_->receive(data);
@@ -69,7 +73,6 @@ void HttpsExchange::on_data(ByteView data) {
   Bytes plain = tls_->take_plaintext();
   if (!plain.empty()) parser_.feed(plain);
   flush(tls_->connected() ? request_label_ : "TLS handshake");
-  if (!done_) return;
   auto response = parser_.next();
   if (!response) return finish(fail("HTTP from the KMS: " + response.error().message));
   if (!*response) return;

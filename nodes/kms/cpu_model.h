@@ -19,16 +19,21 @@ enum class KmsOp {
   kHttpsRequest,  // one HTTP request over TLS: record crypto, the handler (JSON or MIKEY)
 };
 
-// Service times on this machine (release build, one core, Dec 2026), the mean CPU time per
-// operation the KmsCpu meter measured over `imssim compare scenarios/kms-load.json`.
-// Re-measure with `imssim run --measured` when the handlers change.
-inline constexpr Time kMikeyRequestCost = Time::us(30);
-inline constexpr Time kTlsHandshakeCost = Time::us(120);
-inline constexpr Time kHttpsRequestCost = Time::us(40);
+// Service times: the mean CPU time per operation that the KMS's CpuMeter measured (release
+// build, the 2-core calibration VM, 2026-12-02) over scenarios/kms-load.json, 200 calls per
+// variant: `imssim run scenarios/kms-load.json --out DIR` writes them to measured.json; divide
+// by the operation counts of results.json (nodes.kms). Re-measure when the handlers change.
+inline constexpr Time kMikeyRequestCost = Time::us(25);     // mikey: 25.0 us
+inline constexpr Time kTls12HandshakeCost = Time::us(193);  // TLS 1.2 PSK: 193 us
+inline constexpr Time kTls13HandshakeCost = Time::us(380);  // TLS 1.3 psk_dhe_ke (X25519)
+// One HTTP request over TLS 1.2 with its handler: 62 us (tls-ticket, JSON) and 78 us
+// (mikey-ticket, MIKEY); modelled as their mean.
+inline constexpr Time kHttpsRequestCost = Time::us(70);
 
 struct CpuModelConfig {
   bool enabled = false;
   double slowdown = 1;  // a KMS this many times slower than the calibration machine
+  bool tls13 = false;   // handshakes are TLS 1.3 (ECDHE) rather than TLS 1.2 PSK
 };
 
 class CpuModel {
@@ -36,12 +41,14 @@ class CpuModel {
   explicit CpuModel(CpuModelConfig config = {}) : config_(config) {}
   // An operation arrives at `now`: the delay until its service ends (zero when off).
   Time admit(KmsOp op, Time now);
-  // Busy time, utilisation over `elapsed`, operations, and the wait before service.
-  nlohmann::json to_json(Time elapsed) const;
+  // Busy time, operations, the wait before service, and the utilisation over the loaded
+  // period: from the first operation's arrival to the last one's completion.
+  nlohmann::json to_json() const;
   bool enabled() const { return config_.enabled; }
 
  private:
   CpuModelConfig config_;
+  Time first_arrival_;
   Time busy_until_;
   Time busy_;
   std::uint64_t ops_ = 0;

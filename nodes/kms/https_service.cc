@@ -52,7 +52,7 @@ void HttpsService::on_accept(std::unique_ptr<Stream> stream) {
 void HttpsService::on_data(std::uint64_t id, ByteView data) {
   Connection* c = find(id);
   if (!c) return;
-  auto cpu = kms_.cpu().measure("tls+http");
+  auto cpu = kms_.cpu().measure(c->tls->connected() ? "https-request" : "tls-handshake");
   auto ok = c->tls->receive(data);
   if (!ok) {
     flush(*c, "TLS alert");
@@ -117,7 +117,7 @@ void HttpsService::on_psk_requested(std::uint64_t id, const std::string& identit
   naf_keys_.fetch(gba->btid, [this, id](Result<NafKey> key) {
     Connection* c = find(id);
     if (!c) return;
-    auto cpu = kms_.cpu().measure("tls+http");
+    auto cpu = kms_.cpu().measure("tls-handshake");
     if (key) c->peer = *key;
     auto ok = c->tls->resolve_psk(key ? std::optional<Bytes>(key->ks_naf) : std::nullopt);
     if (!ok) {

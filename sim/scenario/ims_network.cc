@@ -120,7 +120,8 @@ Result<Ok> ImsNetwork::start_kms(const std::string& kms_fqdn, const Endpoint& bs
   kms_fqdn_ = kms_fqdn;
   kms_uri_ = "sip:" + kms_fqdn;
   kms_ = std::make_unique<kms::Kms>(
-      env, kms::KmsConfig{s.ims.key_lifetime, {s.ims.kms_cpu_model, s.ims.kms_cpu_slowdown}});
+      env, kms::KmsConfig{s.ims.key_lifetime, {s.ims.kms_cpu_model, s.ims.kms_cpu_slowdown,
+                                                 tls_kind() == tls::Kind::kTls13Psk}});
   for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
   for (const auto& g : s.groups) {
     std::vector<std::string> members;

@@ -26,17 +26,21 @@ struct RunArgs {
 };
 
 // Where one variant's outputs go: --pcap/--ladder/--results when given (one variant only),
-// otherwise OUT/<variant>/{results.json,trace.pcap,ladder.txt,ladder.mmd}.
+// otherwise OUT/<variant>/{results.json,trace.pcap,ladder.txt,ladder.mmd}; measured.json
+// (wall-clock measurements, which differ between runs) beside the results.
 struct Outputs {
   std::string results, pcap;
   std::vector<std::string> ladders;
+  std::string measured;
 };
 
 Outputs outputs_for(const RunArgs& a, const fs::path& dir) {
   Outputs o{(dir / "results.json").string(),
             (dir / "trace.pcap").string(),
-            {(dir / "ladder.txt").string(), (dir / "ladder.mmd").string()}};
+            {(dir / "ladder.txt").string(), (dir / "ladder.mmd").string()},
+            {}};
   if (!a.results.empty()) o.results = a.results;
+  o.measured = (fs::path(o.results).parent_path() / "measured.json").string();
   if (!a.pcap.empty()) o.pcap = a.pcap;
   if (!a.ladder.empty()) o.ladders = {a.ladder};
   return o;
@@ -119,10 +123,11 @@ int run(const RunArgs& a) {
       std::cerr << a.file << " (variant " << variant << "): " << r.error().message << "\n";
       return kExitBadInput;
     }
-    if (auto w = write_file(o.results, r->results.dump(2) + "\n"); !w) {
-      std::cerr << w.error().message << "\n";
-      return kExitBadInput;
-    }
+    for (const auto& [path, doc] : {std::pair{o.results, &r->results}, {o.measured, &r->measured}})
+      if (auto w = write_file(path, doc->dump(2) + "\n"); !w) {
+        std::cerr << w.error().message << "\n";
+        return kExitBadInput;
+      }
     print_summary(*r, o);
     all_passed = all_passed && r->passed();
   }

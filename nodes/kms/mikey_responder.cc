@@ -43,6 +43,17 @@ ErrorNo error_for(mikey::MikeyError::Kind kind) {
   }
 }
 
+// What every KMS response repeats from its request (CSB ID, PRF), its time and our IDRkms.
+template <typename Resp, typename Init>
+Resp response_to(const Init& request, const mikey::Timestamp& t, const std::string& kms_uri) {
+  Resp r;
+  r.header.csb_id = request.header.csb_id;
+  r.header.prf = request.header.prf;
+  r.t = t;
+  r.kms = mikey::Identity::uri(kms_uri);
+  return r;
+}
+
 }  // namespace
 
 MikeyResponder::MikeyResponder(Environment& env, Kms& kms, MikeyResponderConfig config)
@@ -95,11 +106,7 @@ MikeyReply MikeyResponder::answer_request(const MikeyRequestHead& head, ByteView
   auto issued = kms_.issue(key.impi, as_string(m.initiator), receivers);
   if (!issued) return refused(issued.error(), v->binding);
 
-  mikey::RequestResp resp;
-  resp.header.csb_id = m.header.csb_id;
-  resp.header.prf = m.header.prf;
-  resp.t = now_ts();
-  resp.kms = mikey::Identity::uri(config_.kms_uri);
+  auto resp = response_to<mikey::RequestResp>(m, now_ts(), config_.kms_uri);
   if (m.tp.ticket_type == std::uint16_t(mikey::TicketType::kImssimSealed)) {
     auto sealed = kms_.seal(**issued);
     if (!sealed) return {{}, {}, "sealing the ticket: " + sealed.error().message};
@@ -129,11 +136,7 @@ MikeyReply MikeyResponder::answer_resolve(const MikeyRequestHead& head, ByteView
              : kms_.resolve(key.impi, as_string(m.responder), m.ticket.ticket_data);
   if (!resolved) return refused(resolved.error(), v->binding);
 
-  mikey::ResolveResp resp;
-  resp.header.csb_id = m.header.csb_id;
-  resp.header.prf = m.header.prf;
-  resp.t = now_ts();
-  resp.kms = mikey::Identity::uri(config_.kms_uri);
+  auto resp = response_to<mikey::ResolveResp>(m, now_ts(), config_.kms_uri);
   resp.initiator = mikey::Identity::uri((*resolved)->initiator);
   resp.keys = key_data(**resolved);
   auto out = mikey::build_resolve_resp(resp, v->binding);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/xml.h"
 #include "sim/compare/metrics.h"
 
 namespace imssim::compare {
@@ -48,32 +49,6 @@ std::string text(double x, double y, const std::string& s, const std::string& at
 }
 
 }  // namespace
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<double> nice_ticks(double lo, double hi, int target) {
   if (!(hi > lo)) {

@@ -32,7 +32,4 @@ LineChart sweep_chart(const Report& r);
 // [lo, hi], about `target` of them. lo == hi is widened around the value.
 std::vector<double> nice_ticks(double lo, double hi, int target = 8);
 
-// Text with &, <, >, " and ' escaped for XML (XML 1.0 §2.4).
-std::string xml_escape(const std::string& s);
-
 }  // namespace imssim::compare

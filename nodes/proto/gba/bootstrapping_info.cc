@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "common/xml.h"
 #include "nodes/proto/gba/constants.h"
 
 namespace imssim::gba {
@@ -42,27 +43,6 @@ void put_digits(std::string& out, std::int64_t v, int width) {
   std::string s = std::to_string(v);
   if (int(s.size()) < width) out.append(std::size_t(width) - s.size(), '0');
   out += s;
-}
-
-// XML escaping of character data (XML 1.0 §2.4).
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 // A strict reader for the one document shape above. Errors carry line:column.
@@ -299,7 +279,7 @@ std::string build_bootstrapping_info(const BootstrappingInfo& info) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BootstrappingInfo xmlns=\"";
   out += kBsfXmlNamespace;
   out += "\">\n  <btid>";
-  out += escape(info.btid);
+  out += xml_escape(info.btid);
   out += "</btid>\n  <lifetime>";
   out += format_rfc3339_utc(info.lifetime_unix);
   out += "</lifetime>\n</BootstrappingInfo>\n";

@@ -136,7 +136,7 @@ void Scscf::on_register(sip::Message m, const Endpoint& from) {
     ++registrations_;
   }
   answer_register(m, from, 200, {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}},
-                *contact);
+                  *contact);
 }
 
 void Scscf::answer_register(const sip::Message& m, const Endpoint& from, int status,

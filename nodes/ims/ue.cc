@@ -42,7 +42,6 @@ Ue::~Ue() {
   for (auto& [id, c] : calls_) env_.cancel_timer(c->timer);
 }
 
-
 void Ue::with_credentials(UniqueFunction<void(Result<keymgmt::KmsCredentials>)> then) {
   keys_.get([then = std::move(then)](Result<UeKmsKey> key) mutable {
     if (!key) return then(fail("GBA: " + key.error().message));
@@ -55,11 +54,10 @@ void Ue::resolve_reference(ByteView reference,
   with_credentials([this, ref = Bytes(reference.begin(), reference.end()),
                     done = std::move(done)](Result<keymgmt::KmsCredentials> c) mutable {
     if (!c) return done(Unexpected{c.error()});
-    agent_->resolve(*c, ref,
-                    [done = std::move(done)](Result<keymgmt::MediaKey> key,
-                                             const keymgmt::ExchangeStats&) mutable {
-                      done(std::move(key));
-                    });
+    agent_->resolve(
+        *c, ref,
+        [done = std::move(done)](Result<keymgmt::MediaKey> key,
+                                 const keymgmt::ExchangeStats&) mutable { done(std::move(key)); });
   });
 }
 

@@ -58,27 +58,26 @@ void Ue::on_invite(sip::Message m, const Endpoint& from) {
       respond(waiting, kForbidden);
       return finish(waiting, cred.error().message);
     }
-    agent_->accept(*cred, waiting.key_transfer,
-                   [this, call_id](Result<keymgmt::SessionKey> key,
-                                   const keymgmt::ExchangeStats& stats) {
-                     Call& c = *calls_.at(call_id);
-                     c.leg.key_exchange = stats;
-                     if (c.finished) return;  // the caller gave up meanwhile
-                     if (!key) {
-                       respond(c, kForbidden);
-                       return finish(c, key.error().message);
-                     }
-                     c.key = std::move(key->key);
-                     c.answer_key_mgmt = std::move(key->key_mgmt);
-                     c.leg.key_id = c.key->key_id;
-                     c.leg.key_reference = c.key->reference();
-                     c.leg.key_ready = env_.now();
-                     c.leg.key_fingerprint = c.key->fingerprint();
-                     respond(c, sip::kRinging);
-                     if (!answer_) return;
-                     c.timer = env_.start_timer(ring_time_,
-                                                [this, call_id] { accept(*calls_.at(call_id)); });
-                   });
+    agent_->accept(
+        *cred, waiting.key_transfer,
+        [this, call_id](Result<keymgmt::SessionKey> key, const keymgmt::ExchangeStats& stats) {
+          Call& c = *calls_.at(call_id);
+          c.leg.key_exchange = stats;
+          if (c.finished) return;  // the caller gave up meanwhile
+          if (!key) {
+            respond(c, kForbidden);
+            return finish(c, key.error().message);
+          }
+          c.key = std::move(key->key);
+          c.answer_key_mgmt = std::move(key->key_mgmt);
+          c.leg.key_id = c.key->key_id;
+          c.leg.key_reference = c.key->reference();
+          c.leg.key_ready = env_.now();
+          c.leg.key_fingerprint = c.key->fingerprint();
+          respond(c, sip::kRinging);
+          if (!answer_) return;
+          c.timer = env_.start_timer(ring_time_, [this, call_id] { accept(*calls_.at(call_id)); });
+        });
   });
 }
 

@@ -36,27 +36,27 @@ void Ue::call(CallSpec spec, UniqueFunction<void(const CallLeg&)> done) {
   with_credentials([this, call_id](Result<keymgmt::KmsCredentials> cred) {
     Call& waiting = *calls_.at(call_id);
     if (!cred) return finish(waiting, cred.error().message);
-    agent_->offer(*cred, waiting.callees, waiting.remote_uri,
-                  [this, call_id](Result<keymgmt::SessionKey> key,
-                                  const keymgmt::ExchangeStats& stats) {
-                    Call& c = *calls_.at(call_id);
-                    c.leg.key_exchange = stats;
-                    if (!key) return finish(c, key.error().message);
-                    c.key = std::move(key->key);
-                    c.leg.key_id = c.key->key_id;
-                    c.leg.key_reference = c.key->reference();
-                    c.leg.key_ready = env_.now();
-                    c.leg.key_fingerprint = c.key->fingerprint();
-                    sip::SdpSpec offer;
-                    offer.address = env_.address().str();
-                    offer.audio_port = c.media->local().port;
-                    // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both).
-                    offer.session_key_mgmt =
-                        sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(key->key_mgmt)};
-                    auto sdp = sip::build_sdp(offer);
-                    if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
-                    send_invite(c, *sdp);
-                  });
+    agent_->offer(
+        *cred, waiting.callees, waiting.remote_uri,
+        [this, call_id](Result<keymgmt::SessionKey> key, const keymgmt::ExchangeStats& stats) {
+          Call& c = *calls_.at(call_id);
+          c.leg.key_exchange = stats;
+          if (!key) return finish(c, key.error().message);
+          c.key = std::move(key->key);
+          c.leg.key_id = c.key->key_id;
+          c.leg.key_reference = c.key->reference();
+          c.leg.key_ready = env_.now();
+          c.leg.key_fingerprint = c.key->fingerprint();
+          sip::SdpSpec offer;
+          offer.address = env_.address().str();
+          offer.audio_port = c.media->local().port;
+          // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both).
+          offer.session_key_mgmt =
+              sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(key->key_mgmt)};
+          auto sdp = sip::build_sdp(offer);
+          if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
+          send_invite(c, *sdp);
+        });
   });
 }
 
@@ -121,8 +121,7 @@ void Ue::on_caller_response(Call& c, const sip::Message& m) {
   auto remote_ip = Ipv4::parse(answer->address);
   if (!remote_ip) return fail_established(c, "bad c= address in the SDP answer");
   const sip::KeyMgmt* km = answer->effective_key_mgmt(0, sip::kKeyMgmtMikey);
-  if (auto ok = agent_->check_answer(km ? ByteView(km->data) : ByteView(), *c.key, env_.now());
-      !ok)
+  if (auto ok = agent_->check_answer(km ? ByteView(km->data) : ByteView(), *c.key, env_.now()); !ok)
     return fail_established(c, "key management in the answer: " + ok.error().message);
   c.remote_media = Endpoint{*remote_ip, answer->media.front().port};
   if (env_.tracing()) env_.trace_step(keymgmt::kStepMedia, "SRTP media both ways");

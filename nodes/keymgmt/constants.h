@@ -38,7 +38,6 @@ inline constexpr std::size_t kKeyIdBytes = 16;
 inline constexpr std::uint8_t kCsIdFromCaller = 1;
 inline constexpr std::uint8_t kCsIdFromCallee = 2;
 
-
 // ---- The TLS variants (tls-ticket, mikey-ticket): HTTP over TLS over TCP to the KMS.
 
 // HTTPS (RFC 9110 §4.2.2): the KMS is a NAF reached on the Ua interface over HTTPS.

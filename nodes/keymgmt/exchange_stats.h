@@ -14,7 +14,7 @@ namespace imssim::keymgmt {
 struct ExchangeStats {
   int round_trips = 0;
   int retransmissions = 0;  // MIKEY over UDP; TCP's own are in the network's counts
-  int messages_sent = 0, messages_received = 0;  // datagrams (MIKEY) or TLS records
+  int messages_sent = 0, messages_received = 0;    // datagrams (MIKEY) or TLS records
   std::size_t bytes_sent = 0, bytes_received = 0;  // UDP or TCP payload bytes
   Bytes request;  // MIKEY over UDP: the initiating message as sent (for attack probes)
 };

@@ -4,8 +4,7 @@
 
 namespace imssim::keymgmt {
 
-void KeyAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt,
-                      KeyDone<SessionKey> done) {
+void KeyAgent::accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done) {
   auto info = read_key_transfer(offer_key_mgmt);
   if (!info) return done(Unexpected{info.error()}, {});
   if (info->sealed_ticket != sealed_tickets())

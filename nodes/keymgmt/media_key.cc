@@ -36,8 +36,7 @@ Result<MediaKey> make_media_key(ByteView key_id, ByteView tgk) {
   return m;
 }
 
-Result<MediaKey> media_key_for(ByteView reference, bool sealed_ticket, ByteView tgk,
-                               ByteView mpk) {
+Result<MediaKey> media_key_for(ByteView reference, bool sealed_ticket, ByteView tgk, ByteView mpk) {
   if (sealed_ticket && reference.size() <= kKeyIdBytes)
     return fail("a ticket of " + std::to_string(reference.size()) + " bytes holds no key-id");
   auto key = make_media_key(sealed_ticket ? reference.subspan(0, kKeyIdBytes) : reference, tgk);

@@ -27,7 +27,8 @@ Result<PreparedInit> prepare(Environment& env, const MikeyParty& me, std::uint32
   m.psk_id = mikey::Identity{std::uint8_t(mikey::IdType::kByteString), to_bytes(me.btid)};
   auto binding = mikey::binding_of(m, me.ks_naf);
   if (binding && binding->init_wire.empty())
-    binding = mikey::mikey_fail(mikey::MikeyError::Kind::kBadValue, 0, "the message does not build");
+    binding =
+        mikey::mikey_fail(mikey::MikeyError::Kind::kBadValue, 0, "the message does not build");
   if (!binding) return fail("building " + std::string(what) + ": " + binding.error().message);
   p.wire = binding->init_wire;
   p.binding = std::move(*binding);

@@ -67,8 +67,7 @@ Result<Bytes> MikeyTicketAgent::answer_for(const mikey::ExchangeBinding& transfe
   return build_transfer_answer(env_, transfer, config_.impu, config_.epoch);
 }
 
-Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, const MediaKey& key,
-                                          Time now) {
+Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) {
   auto offer = offers_.find(key.key_id);
   if (offer == offers_.end()) return fail("no TRANSFER_INIT of ours for this key");
   Bytes transfer = std::move(offer->second);

@@ -71,9 +71,8 @@ void TlsTicketAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDon
     env_.trace_step(kStepResolveRequest, "UE presents the ticket to the KMS (over TLS)");
   json body{{"receiver", config_.impu}, {"ticket", to_base64(reference)}};
   https_.post(c, kPathTicketResolve, kContentTypeJson, to_bytes(body.dump()), "HTTP POST resolve",
-              [this, ticket = Bytes(reference.begin(), reference.end()),
-               done = std::move(done)](Result<http::Response> r,
-                                       const ExchangeStats& stats) mutable {
+              [this, ticket = Bytes(reference.begin(), reference.end()), done = std::move(done)](
+                  Result<http::Response> r, const ExchangeStats& stats) mutable {
                 auto key = key_of(r, ticket);
                 count(stats, key.ok());
                 if (!key) return done(fail("key management: " + key.error().message), stats);

@@ -14,13 +14,14 @@ using nlohmann::json;
 
 constexpr int kOk = 200, kBadRequest = 400, kForbidden = 403, kNotFound = 404;
 constexpr int kMethodNotAllowed = 405, kUnsupportedMediaType = 415;  // RFC 9110 §15.5
-constexpr int kInternalServerError = 500;                              // RFC 9110 §15.6.1
+constexpr int kInternalServerError = 500;                            // RFC 9110 §15.6.1
 
 http::Response respond(int status, std::string_view content_type, Bytes body) {
   http::Response r;
   r.status = status;
   r.reason = std::string(http::reason_phrase(status));
-  if (!content_type.empty()) r.headers.add(std::string(http::kContentType), std::string(content_type));
+  if (!content_type.empty())
+    r.headers.add(std::string(http::kContentType), std::string(content_type));
   r.body = std::move(body);
   return r;
 }
@@ -36,7 +37,8 @@ http::Response problem(int status, const std::string& why) {
 // The JSON object of a request, or why not.
 Result<json> json_body(const http::Request& r) {
   const std::string* type = r.headers.find(http::kContentType);
-  if (!type || *type != keymgmt::kContentTypeJson) return fail("Content-Type must be application/json");
+  if (!type || *type != keymgmt::kContentTypeJson)
+    return fail("Content-Type must be application/json");
   json j = json::parse(r.body.begin(), r.body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail("the body is not a JSON object");
   return j;

@@ -18,8 +18,8 @@
 namespace imssim::kms {
 
 using keymgmt::kKeyIdBytes;
-inline constexpr std::size_t kTgkBytes = 16;    // AES-128 SRTP master key strength
-inline constexpr std::size_t kMpkBytes = 16;    // a MIKEY pre-shared key of the same strength
+inline constexpr std::size_t kTgkBytes = 16;  // AES-128 SRTP master key strength
+inline constexpr std::size_t kMpkBytes = 16;  // a MIKEY pre-shared key of the same strength
 
 struct KmsConfig {
   Time key_lifetime = Time::sec(3600);
@@ -32,7 +32,7 @@ struct KmsWork {
   std::map<std::string, std::uint64_t> refusals;  // by Refusal name
   std::uint64_t mac_checks = 0, mac_computations = 0, key_derivations = 0, kemac_encryptions = 0;
   std::uint64_t naf_key_fetches = 0, retransmitted_requests = 0, malformed = 0, replays = 0;
-  std::uint64_t ticket_seals = 0, ticket_opens = 0;      // ticket variants
+  std::uint64_t ticket_seals = 0, ticket_opens = 0;     // ticket variants
   std::uint64_t tls_handshakes = 0, http_requests = 0;  // HTTPS interface
   nlohmann::json to_json() const;
 };

@@ -83,8 +83,7 @@ std::optional<MikeyRequestHead> MikeyResponder::peek(ByteView wire) {
   return head;
 }
 
-MikeyReply MikeyResponder::answer(const MikeyRequestHead& head, ByteView wire,
-                                  const NafKey& key) {
+MikeyReply MikeyResponder::answer(const MikeyRequestHead& head, ByteView wire, const NafKey& key) {
   ++kms_.work().mac_checks;
   ++kms_.work().key_derivations;
   return head.is_request ? answer_request(head, wire, key) : answer_resolve(head, wire, key);
@@ -97,7 +96,7 @@ MikeyReply MikeyResponder::no_key(const MikeyRequestHead& head, const std::strin
 }
 
 MikeyReply MikeyResponder::answer_request(const MikeyRequestHead& head, ByteView wire,
-                                         const NafKey& key) {
+                                          const NafKey& key) {
   auto v = mikey::parse_request_init(wire, key.ks_naf, freshness());
   if (!v) return rejected(head, v.error());
   const auto& m = v->message;
@@ -121,19 +120,19 @@ MikeyReply MikeyResponder::answer_request(const MikeyRequestHead& head, ByteView
   ++kms_.work().kemac_encryptions;
   if (env_.tracing()) env_.trace_step(keymgmt::kStepKeyResponse, "KMS returns key and key-id");
   bool sealed = resp.ticket.policy.ticket_type == std::uint16_t(mikey::TicketType::kImssimSealed);
-  return {std::move(*out), sealed ? "MIKEY REQUEST_RESP (ticket)" : "MIKEY REQUEST_RESP (key-id)",
-          {}};
+  return {
+      std::move(*out), sealed ? "MIKEY REQUEST_RESP (ticket)" : "MIKEY REQUEST_RESP (key-id)", {}};
 }
 
 MikeyReply MikeyResponder::answer_resolve(const MikeyRequestHead& head, ByteView wire,
-                                         const NafKey& key) {
+                                          const NafKey& key) {
   auto v = mikey::parse_resolve_init(wire, key.ks_naf, freshness());
   if (!v) return rejected(head, v.error());
   const auto& m = v->message;
   bool sealed = m.ticket.policy.ticket_type == std::uint16_t(mikey::TicketType::kImssimSealed);
-  auto resolved =
-      sealed ? kms_.resolve_ticket(key.impi, as_string(m.responder), m.ticket.ticket_data)
-             : kms_.resolve(key.impi, as_string(m.responder), m.ticket.ticket_data);
+  auto resolved = sealed
+                      ? kms_.resolve_ticket(key.impi, as_string(m.responder), m.ticket.ticket_data)
+                      : kms_.resolve(key.impi, as_string(m.responder), m.ticket.ticket_data);
   if (!resolved) return refused(resolved.error(), v->binding);
 
   auto resp = response_to<mikey::ResolveResp>(m, now_ts(), config_.kms_uri);
@@ -170,8 +169,7 @@ MikeyReply MikeyResponder::refused(Refusal r, const mikey::ExchangeBinding& bind
 }
 
 MikeyReply MikeyResponder::error_reply(ErrorNo e, std::uint32_t csb_id, mikey::PrfFunc prf,
-                                              const mikey::ExchangeBinding* binding,
-                                              std::string why) {
+                                       const mikey::ExchangeBinding* binding, std::string why) {
   mikey::ErrorMessage err{csb_id, prf, now_ts(), {std::uint8_t(e)}};
   auto wire = mikey::build_error(err, binding);
   if (!wire) return {{}, {}, why + "; building the Error message: " + wire.error().message};

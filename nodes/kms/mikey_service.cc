@@ -62,10 +62,10 @@ void MikeyService::on_datagram(const Endpoint& from, ByteView wire) {
     // copy of the request is still "in progress".
     Time delay = kms_.reply_delay(KmsOp::kMikeyRequest);
     if (delay == Time()) return send(from, request, std::move(reply));
-    env_.start_timer(delay, [this, from, request = std::move(request),
-                             reply = std::move(reply)]() mutable {
-      send(from, request, std::move(reply));
-    });
+    env_.start_timer(
+        delay, [this, from, request = std::move(request), reply = std::move(reply)]() mutable {
+          send(from, request, std::move(reply));
+        });
   });
 }
 

@@ -75,16 +75,16 @@ Result<Bytes> seal_ticket(ByteView ticket_key, ByteView nonce, const IssuedKey& 
   out.resize(header + plain.size() + kTicketTagBytes);
   CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   int len = 0, tail = 0;
-  bool ok = ctx &&
-            EVP_EncryptInit_ex(ctx.get(), EVP_aes_128_gcm(), nullptr, ticket_key.data(),
-                               nonce.data()) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, key.key_id.data(),
-                              int(key.key_id.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), out.data() + header, &len, plain.data(),
-                              int(plain.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx.get(), out.data() + header + len, &tail) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, int(kTicketTagBytes),
-                                out.data() + header + plain.size()) == 1;
+  bool ok =
+      ctx &&
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_128_gcm(), nullptr, ticket_key.data(), nonce.data()) ==
+          1 &&
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, key.key_id.data(), int(key.key_id.size())) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), out.data() + header, &len, plain.data(), int(plain.size())) ==
+          1 &&
+      EVP_EncryptFinal_ex(ctx.get(), out.data() + header + len, &tail) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, int(kTicketTagBytes),
+                          out.data() + header + plain.size()) == 1;
   if (!ok) return fail("sealing a ticket: OpenSSL AES-GCM failed");
   return out;
 }
@@ -102,15 +102,14 @@ Result<TicketContents> open_ticket(ByteView ticket_key, ByteView ticket) {
   Bytes plain(sealed.size());
   CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   int len = 0, tail = 0;
-  bool ok = ctx &&
-            EVP_DecryptInit_ex(ctx.get(), EVP_aes_128_gcm(), nullptr, ticket_key.data(),
-                               nonce.data()) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len, key_id.data(), int(key_id.size())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), plain.data(), &len, sealed.data(), int(sealed.size())) ==
-                1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, int(kTicketTagBytes),
-                                tag.data()) == 1 &&
-            EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &tail) == 1;
+  bool ok =
+      ctx &&
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_128_gcm(), nullptr, ticket_key.data(), nonce.data()) ==
+          1 &&
+      EVP_DecryptUpdate(ctx.get(), nullptr, &len, key_id.data(), int(key_id.size())) == 1 &&
+      EVP_DecryptUpdate(ctx.get(), plain.data(), &len, sealed.data(), int(sealed.size())) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, int(kTicketTagBytes), tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &tail) == 1;
   if (!ok) return fail("the ticket does not authenticate (not issued by this KMS, or altered)");
 
   TicketContents c;

@@ -120,8 +120,9 @@ Result<Ok> ImsNetwork::start_kms(const std::string& kms_fqdn, const Endpoint& bs
   kms_fqdn_ = kms_fqdn;
   kms_uri_ = "sip:" + kms_fqdn;
   kms_ = std::make_unique<kms::Kms>(
-      env, kms::KmsConfig{s.ims.key_lifetime, {s.ims.kms_cpu_model, s.ims.kms_cpu_slowdown,
-                                                 tls_kind() == tls::Kind::kTls13Psk}});
+      env, kms::KmsConfig{
+               s.ims.key_lifetime,
+               {s.ims.kms_cpu_model, s.ims.kms_cpu_slowdown, tls_kind() == tls::Kind::kTls13Psk}});
   for (const auto& sub : s.subscribers) kms_->policy().add_subscriber(sub.impi, sub.impu);
   for (const auto& g : s.groups) {
     std::vector<std::string> members;
@@ -324,7 +325,8 @@ Result<Ok> ImsNetwork::attack(const Action& a) {
   r->by = a.args.at("by").get<std::string>();
   r->call = a.args.value("call", "");
   if (r->by == "li" || r->by == "mailbox")
-    return fail(a.pointer + "/by: attacks by '" + r->by + "' need the LI and mailbox nodes (not built yet)");
+    return fail(a.pointer + "/by: attacks by '" + r->by +
+                "' need the LI and mailbox nodes (not built yet)");
   auto attacker = ue_of(r->by, a.pointer + "/by");
   if (!attacker) return Unexpected{attacker.error()};
   const CallRecord* call = r->call.empty() ? nullptr : call_named(r->call);
@@ -384,8 +386,12 @@ void ImsNetwork::raw_request(AttackRecord& r, sim::Host& from, Bytes wire) {
 nlohmann::json ImsNetwork::attacks() const {
   auto out = nlohmann::json::array();
   for (const auto& a : attacks_)
-    out.push_back({{"kind", a->kind}, {"by", a->by}, {"call", a->call}, {"outcome", a->outcome},
-                   {"detail", a->detail}, {"key_obtained", a->key_obtained}});
+    out.push_back({{"kind", a->kind},
+                   {"by", a->by},
+                   {"call", a->call},
+                   {"outcome", a->outcome},
+                   {"detail", a->detail},
+                   {"key_obtained", a->key_obtained}});
   return out;
 }
 

@@ -72,16 +72,15 @@ struct Net : sim::testing::TwoZones {
         responder(server.env(), kms, {}),
         api(server.env(), kms, responder),
         kind(tls_kind) {
-    for (const auto& [impu, creds] : std::map<std::string, KmsCredentials>{
-             {kAlice, alice}, {kBob, bob}, {kEve, eve}}) {
+    for (const auto& [impu, creds] :
+         std::map<std::string, KmsCredentials>{{kAlice, alice}, {kBob, bob}, {kEve, eve}}) {
       std::string impi = impu.substr(4);
       kms.policy().add_subscriber(impi, impu);
       keys.add(creds.btid, creds.ks_naf, impi);
     }
-    https = HttpsService::start(server.env(), *library, kms, keys, {443, kind},
-                                [this](const http::Request& r, const NafKey& peer) {
-                                  return api.handle(r, peer);
-                                })
+    https = HttpsService::start(
+                server.env(), *library, kms, keys, {443, kind},
+                [this](const http::Request& r, const NafKey& peer) { return api.handle(r, peer); })
                 .value();
   }
   keymgmt::TicketAgentConfig config(const std::string& impu) {

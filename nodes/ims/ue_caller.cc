@@ -107,7 +107,7 @@ void Ue::on_caller_response(Call& c, const sip::Message& m) {
       finish(c, "INVITE answered " + std::to_string(m.status()) + " " + std::string(m.reason()));
     return;
   }
-  if (c.leg.established) return send_ack(c);  // a retransmitted 200 OK: ACK again
+  if (c.leg.established || !c.media) return send_ack(c);  // a retransmitted or late 200 OK
   c.leg.answered = env_.now();
   c.leg.established = true;
   c.remote_tag = std::string(m.to_tag());
@@ -201,6 +201,9 @@ void Ue::finish(Call& c, std::optional<std::string> failure) {
   if (c.media) {
     c.media->stop();
     c.leg.media = c.media->counters();
+    // Free the SRTP sessions now, not with the UE: libsrtp's crypto backend (NSS) slows down
+    // with every live key it holds.
+    c.media.reset();
   }
   c.leg.signalling = sip_->count_of(c.leg.call_id);
   c.leg.sip_retransmissions = c.sip_retransmissions();

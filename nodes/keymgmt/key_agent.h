@@ -28,9 +28,6 @@ namespace imssim::keymgmt {
 inline constexpr std::string_view kVariantMikey = "mikey";
 inline constexpr std::string_view kVariantTlsTicket = "tls-ticket";
 inline constexpr std::string_view kVariantMikeyTicket = "mikey-ticket";
-inline bool is_variant(std::string_view v) {
-  return v == kVariantMikey || v == kVariantTlsTicket || v == kVariantMikeyTicket;
-}
 
 // The UE's GBA key for the KMS (TS 33.220): B-TID and Ks_NAF.
 struct KmsCredentials {

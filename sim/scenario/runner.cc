@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "nodes/keymgmt/key_agent.h"
 #include "sim/scenario/ims_network.h"
 #include "sim/scenario/interfaces.h"
 #include "sim/scenario/probe_actions.h"
+#include "sim/scenario/scenario_spec.h"
 #include "sim/scenario/world.h"
 #include "sim/simulation.h"
 
@@ -153,7 +153,8 @@ Result<RunOutcome> run_scenario(const Scenario& s, const RunOptions& options) {
   // A variant the scenario does not name still runs (to compare it); its expectations are the
   // ones not limited to other variants.
   std::string variant = options.variant.empty() ? s.variants.front() : options.variant;
-  if (!keymgmt::is_variant(variant))
+  const auto& known = variant_names();
+  if (std::find(known.begin(), known.end(), variant) == known.end())
     return fail("unknown variant '" + variant + "' (mikey, tls-ticket and mikey-ticket exist)");
   Run run(s, variant);
   if (auto r = run.enable_traces(options); !r) return Unexpected{r.error()};

@@ -22,7 +22,9 @@ void Retransmitter::arm() {
   timer_ = env_.start_timer(wait, [this] {
     timer_ = 0;
     if (env_.now() >= deadline_) {
-      if (give_up_) give_up_();
+      // Off the member first: giving up may destroy this retransmitter.
+      auto give_up = std::move(give_up_);
+      if (give_up) give_up();
       return;
     }
     ++count_;

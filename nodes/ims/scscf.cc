@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "nodes/ims/sip_headers.h"
+#include "nodes/proto/sip/build.h"
 #include "nodes/proto/gba/digest.h"
 #include "nodes/proto/gba/digest_aka.h"
 #include "nodes/proto/gba/milenage.h"
@@ -55,10 +56,20 @@ Scscf::Scscf(Environment& env, ScscfConfig config, AuthVectorSource& vectors,
       config_(std::move(config)),
       vectors_(vectors),
       transport_(std::move(transport)),
-      proxy_(env, *transport_, sip_uri(transport_->local())) {
+      proxy_(env, *transport_, sip_uri(transport_->local())),
+      requests_(env, *transport_) {
   transport_->on_message(
       [this](sip::Message m, const Endpoint& from) { on_message(std::move(m), from); });
   transport_->set_interface_of([](const Endpoint&) { return "Mw"; });
+}
+
+void Scscf::set_retarget(
+    std::function<std::optional<Retarget>(const std::string& uri, RetargetReason why)> f) {
+  retarget_ = std::move(f);
+  if (config_.no_answer_timeout > Time())
+    no_answer_ = std::make_unique<NoAnswerSupervisor>(
+        env_, *transport_, proxy_, config_.no_answer_timeout,
+        [this](const std::string& user) { return retarget_(user, RetargetReason::kNoAnswer); });
 }
 
 const Binding* Scscf::binding(const std::string& impu) const {
@@ -68,7 +79,11 @@ const Binding* Scscf::binding(const std::string& impu) const {
 }
 
 void Scscf::on_message(sip::Message m, const Endpoint& from) {
-  if (m.is_response()) return proxy_.forward_response(std::move(m));
+  if (m.is_response()) {
+    if (requests_.on_response(m)) return;
+    if (no_answer_ && no_answer_->on_response(m, from)) return;
+    return proxy_.forward_response(std::move(m));
+  }
   if (m.method() == "REGISTER") return on_register(std::move(m), from);
   if (!proxy_.admit(m, from)) return;
   if (m.route_count() > 0) {  // in-dialog, or a preloaded route: follow it
@@ -86,16 +101,27 @@ void Scscf::on_message(sip::Message m, const Endpoint& from) {
 
 void Scscf::route_initial(sip::Message m, const Endpoint& from) {
   std::string target = strip_params(m.request_uri());
-  if (m.method() == "INVITE" && invite_hook_) invite_hook_(m);
+  if (m.method() == "INVITE" && li_) li_->on_invite(m);
   if (const Binding* b = binding(target)) {
+    if (!no_answer_ || m.method() != "INVITE") {
+      if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok)
+        return proxy_.answer(m, from, 400);
+      return proxy_.forward(std::move(m), b->path, true);
+    }
+    sip::Message incoming = m.clone();
     if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok) return proxy_.answer(m, from, 400);
-    return proxy_.forward(std::move(m), b->path, true);
+    auto out = proxy_.prepare(std::move(m), true);
+    if (!out) return;
+    proxy_.send(*out, b->path);
+    return no_answer_->watch(incoming, *out, b->path, target);
   }
   if (retarget_) {
-    if (auto r = retarget_(target)) {
-      if (env_.tracing()) env_.trace_note("S-CSCF retargets " + target + " to " + r->request_uri);
-      if (auto ok = sip::set_request_uri(m, r->request_uri); !ok)
-        return proxy_.answer(m, from, 400);
+    if (auto r = retarget_(target, RetargetReason::kNotRegistered)) {
+      if (!r->request_uri.empty()) {
+        if (env_.tracing()) env_.trace_note("S-CSCF retargets " + target + " to " + r->request_uri);
+        if (auto ok = sip::set_request_uri(m, r->request_uri); !ok)
+          return proxy_.answer(m, from, 400);
+      }
       return proxy_.forward(std::move(m), r->next, true);
     }
   }
@@ -137,6 +163,26 @@ void Scscf::on_register(sip::Message m, const Endpoint& from) {
   }
   answer_register(m, from, 200, {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}},
                   *contact);
+  register_at_as(impu, expiry);
+}
+
+// TS 24.229 §5.4.1.7: the S-CSCF registers the user at the AS on its own behalf (From: the
+// S-CSCF, To: the user, Contact: the S-CSCF), with the registration's expiry.
+void Scscf::register_at_as(const std::string& impu, Time expiry) {
+  if (!third_party_) return;
+  std::string self = sip_uri(transport_->local());
+  sip::RequestSpec r;
+  r.method = "REGISTER";
+  r.request_uri = third_party_->as_uri;
+  r.from = "<" + self + ">";
+  r.from_tag = sip::new_tag(env_.rng("sip-id"));
+  r.to = "<" + impu + ">";
+  r.call_id = sip::new_call_id(env_.rng("sip-id"), env_.address().str());
+  r.via_sent_by = transport_->sent_by();
+  r.branch = sip::new_branch(env_.rng("sip-id"));
+  r.contact = "<" + self + ">";
+  r.headers = {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}};
+  if (auto m = sip::build_request(r)) requests_.send(std::move(*m), third_party_->as);
 }
 
 void Scscf::answer_register(const sip::Message& m, const Endpoint& from, int status,

@@ -1,7 +1,9 @@
 // S-CSCF: registrar with IMS AKA (RFC 3310 Digest AKAv1-MD5, vectors from the HSS), and
 // routing: an initial request for a registered IMPU goes to its contact through the P-CSCF it
 // registered through; for an IMPU that is not registered, the retarget hook may name another
-// destination (the media mailbox), else 480. The INVITE hook lets LI see what passes.
+// destination (the media mailbox), else 480. INVITEs of LI targets are reported (li_reporter.h);
+// a registration is passed on to the application server that wants it (third-party REGISTER,
+// TS 24.229 §5.4.1.7: the media mailbox learns its user is back).
 #pragma once
 
 #include <functional>
@@ -12,6 +14,8 @@
 #include <set>
 
 #include "nodes/ims/auth_vector_source.h"
+#include "nodes/ims/li_reporter.h"
+#include "nodes/ims/no_answer.h"
 #include "nodes/ims/stateless_proxy.h"
 
 namespace imssim::ims {
@@ -20,6 +24,8 @@ struct ScscfConfig {
   std::uint16_t port = 5060;
   std::string domain = "ims.example";  // the Digest realm
   Time max_registration = Time::sec(600000);
+  // An INVITE to a registered user unanswered this long is retargeted (0: never).
+  Time no_answer_timeout;
 };
 
 struct Binding {
@@ -29,10 +35,15 @@ struct Binding {
   Time expires;
 };
 
-// Where an INVITE for an IMPU that is not registered goes instead.
-struct Retarget {
-  std::string request_uri;
-  Endpoint next;
+// Where an initial request goes instead of its user: a service URI (the mailbox's own), or a
+// user retargeted to the mailbox. An empty request_uri keeps the request's.
+using Retarget = NoAnswerTarget;
+enum class RetargetReason { kNotRegistered, kNoAnswer };
+
+// The application server told of every registration (its URI and where it listens).
+struct ThirdPartyRegistration {
+  std::string as_uri;
+  Endpoint as;
 };
 
 class Scscf {
@@ -42,10 +53,14 @@ class Scscf {
   SipTransport& transport() { return *transport_; }
 
   const Binding* binding(const std::string& impu) const;
-  void set_retarget(std::function<std::optional<Retarget>(const std::string& impu)> f) {
-    retarget_ = std::move(f);
+  void set_retarget(
+      std::function<std::optional<Retarget>(const std::string& uri, RetargetReason why)> f);
+  // Lawful interception: report the INVITEs of targets to the LI function.
+  void set_interception(LiTarget target) {
+    li_ = std::make_unique<LiReporter>(env_, *transport_, requests_, std::move(target));
   }
-  void on_invite(std::function<void(const sip::Message&)> f) { invite_hook_ = std::move(f); }
+  void set_third_party_registration(ThirdPartyRegistration as) { third_party_ = std::move(as); }
+  const LiReporter* li() const { return li_.get(); }
 
   std::uint64_t registrations() const { return registrations_; }
   std::uint64_t challenges() const { return challenges_; }
@@ -58,6 +73,7 @@ class Scscf {
   void challenge(sip::Message m, const Endpoint& from, const std::string& impi,
                  const std::string& impu);
   void route_initial(sip::Message m, const Endpoint& from);
+  void register_at_as(const std::string& impu, Time expiry);
   // The registrar's answer, kept for the REGISTER's retransmissions (server transaction).
   void answer_register(const sip::Message& m, const Endpoint& from, int status,
                        std::vector<std::pair<std::string, std::string>> headers = {},
@@ -83,8 +99,11 @@ class Scscf {
   };
   std::map<std::string, Answered> register_answers_;
   std::deque<std::pair<Time, std::string>> register_answer_expiry_;
-  std::function<std::optional<Retarget>(const std::string&)> retarget_;
-  std::function<void(const sip::Message&)> invite_hook_;
+  std::function<std::optional<Retarget>(const std::string&, RetargetReason)> retarget_;
+  std::unique_ptr<NoAnswerSupervisor> no_answer_;
+  NonInviteClient requests_;  // the S-CSCF's own requests: LI reports, third-party REGISTERs
+  std::unique_ptr<LiReporter> li_;
+  std::optional<ThirdPartyRegistration> third_party_;
   std::uint64_t registrations_ = 0, challenges_ = 0;
 };
 

@@ -32,19 +32,27 @@ bool StatelessProxy::admit(sip::Message& request, const Endpoint& from) {
 }
 
 void StatelessProxy::forward(sip::Message request, const Endpoint& next, bool record_route) {
+  if (auto m = prepare(std::move(request), record_route)) send(*m, next);
+}
+
+std::optional<sip::Message> StatelessProxy::prepare(sip::Message request, bool record_route) {
   if (record_route && request.to_tag().empty()) {
     if (auto ok = sip::add_record_route(request, self_uri_); !ok) {
       env_.trace_note("proxy: Record-Route failed: " + ok.error().message);
-      return;
+      return std::nullopt;
     }
   }
   auto branch = derived_branch(request.top_via_branch(), self_uri_);
   if (auto ok = sip::push_via(request, "UDP", transport_.sent_by(), branch); !ok) {
     env_.trace_note("proxy: Via failed: " + ok.error().message);
-    return;
+    return std::nullopt;
   }
+  return request;
+}
+
+void StatelessProxy::send(const sip::Message& prepared, const Endpoint& next) {
   ++forwarded_;
-  transport_.send(request, next);
+  transport_.send(prepared, next);
 }
 
 void StatelessProxy::forward_response(sip::Message response) {

@@ -20,6 +20,9 @@ class StatelessProxy {
   bool admit(sip::Message& request, const Endpoint& from);
   // Record-Route (initial requests only, when asked), Via, then send (§16.6).
   void forward(sip::Message request, const Endpoint& next, bool record_route);
+  // The same in two steps, for a caller that keeps what it forwarded (to CANCEL it later).
+  std::optional<sip::Message> prepare(sip::Message request, bool record_route);
+  void send(const sip::Message& prepared, const Endpoint& next);
   // Pops our Via and sends the response to the next one (§16.7).
   void forward_response(sip::Message response);
   // A final answer of our own to `request`, to its top Via.

@@ -157,6 +157,7 @@ void Ue::on_sip(sip::Message m, const Endpoint& from) {
     return;
   }
   if (it != calls_.end()) return on_in_dialog_request(*it->second, m, from);
+  if (m.method() == "MESSAGE" && m.to_tag().empty()) return on_message_request(m, from);
   // RFC 3261 §12.2.2: a request for an unknown dialog gets 481.
   if (m.method() != "ACK") {
     sip::ResponseSpec spec;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "nodes/ims/retransmitter.h"
@@ -27,12 +28,17 @@ struct UeConfig {
   std::uint64_t sqn = 0;
   Endpoint pcscf;
   std::uint16_t sip_port = 5060;
+  // An answer asserted by this URI (P-Asserted-Identity) comes from the media mailbox: the
+  // call was retargeted, and no key-management answer can come back.
+  std::string mailbox_uri;
 };
 
 struct CallSpec {
   std::string id;                    // the scenario's name for the call
-  std::vector<std::string> callees;  // one IMPU, a group identity, or several IMPUs
+  std::vector<std::string> callees;  // receivers named to the KMS: IMPUs or a group identity
   Time duration;                     // media once established
+  // IMPUs that get an INVITE (one dialog each, all with the one key); empty: `callees`.
+  std::vector<std::string> invitees;
 };
 
 // One end of a call, as the results report it.
@@ -46,10 +52,22 @@ struct CallLeg {
   Bytes key_reference;          // what a receiver presents at the KMS: key-id or ticket
   std::size_t invite_bytes = 0;  // caller: the INVITE as sent
   std::string key_fingerprint;  // of the SRTP keys, never the keys
+  std::string answered_by;      // caller: the P-Asserted-Identity of the 200 OK, if any
   keymgmt::ExchangeStats key_exchange;
   int sip_retransmissions = 0;  // of the messages this end is responsible for
   media::MediaCounters media;
   std::map<std::string, SignallingCount> signalling;  // this UE's SIP, by interface
+};
+
+// A voice message the media mailbox told this UE of (a SIP MESSAGE carrying the caller's
+// TRANSFER_INIT): the key is resolved at once, the media fetched by retrieve_messages().
+struct VoiceMessage {
+  std::string from, uri;  // the mailbox; the URI that plays the message back
+  Bytes key_mgmt;
+  std::optional<keymgmt::MediaKey> key;
+  std::optional<std::string> failure;
+  std::optional<CallLeg> playback;  // once played back
+  bool retrieving = false;
 };
 
 class Ue {
@@ -62,7 +80,8 @@ class Ue {
   void register_now(UniqueFunction<void(Result<Ok>)> done);
   bool registered() const { return registered_; }
   int register_retransmissions() const { return reg_retransmit_.retransmissions(); }
-  // As caller; `done` gets the caller's leg when the call ended or failed.
+  // As caller: one key from the KMS for the named receivers, one INVITE per invitee; `done`
+  // gets each leg (one per invitee) when it ended or failed.
   void call(CallSpec spec, UniqueFunction<void(const CallLeg&)> done);
   // As callee: ring this long before answering; never answer when `answer` is false.
   void set_answering(Time ring, bool answer) {
@@ -72,6 +91,9 @@ class Ue {
   // Asks the KMS for the key a reference names (a key-id or a ticket) as this UE (the runner
   // uses it for mailbox retrieval and for attack probes).
   void resolve_reference(ByteView reference, UniqueFunction<void(Result<keymgmt::MediaKey>)> done);
+  // Plays back every voice message whose key this UE holds and has not fetched yet.
+  void retrieve_messages();
+  const std::vector<VoiceMessage>& voice_messages() const { return voice_messages_; }
   // Calls this UE received, by Call-ID, with their final state so far.
   std::vector<CallLeg> callee_legs() const;
   const keymgmt::KeyMgmtCounters& key_counters() const { return agent_->counters(); }
@@ -86,12 +108,18 @@ class Ue {
   void with_credentials(UniqueFunction<void(Result<keymgmt::KmsCredentials>)> then);
 
   // Caller side (ue_caller.cc).
+  std::string open_call(const CallSpec& spec, const std::string& invitee,
+                        std::shared_ptr<UniqueFunction<void(const CallLeg&)>> done);
+  void offer_key(Call& c, const keymgmt::MediaKey& key);
   void send_invite(Call& c, const std::string& sdp);
   void on_caller_response(Call& c, const sip::Message& m);
   sip::RequestSpec in_dialog(const Call& c, std::string method, std::uint32_t cseq);
   void send_ack(Call& c);
   void hang_up(Call& c);
   void fail_established(Call& c, std::string why);
+  // Voice messages (ue_messages.cc).
+  void on_message_request(const sip::Message& m, const Endpoint& from);
+  void retrieve(std::size_t index);
   // Callee side (ue_callee.cc).
   void on_invite(sip::Message m, const Endpoint& from);
   void accept(Call& c);
@@ -118,6 +146,8 @@ class Ue {
   Time ring_time_;
   bool answer_ = true;
   std::map<std::string, std::unique_ptr<Call>> calls_;  // by Call-ID
+  std::vector<VoiceMessage> voice_messages_;
+  std::set<std::string> messages_seen_;  // MESSAGE Call-IDs: retransmissions are answered only
 };
 
 }  // namespace imssim::ims

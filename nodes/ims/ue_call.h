@@ -12,7 +12,7 @@ struct Ue::Call {
 
   CallLeg leg;
   bool caller = false;
-  std::vector<std::string> callees;
+  bool retrieval = false;  // caller: playing back a stored message (receive-only, no offer)
   Time duration;
   UniqueFunction<void(const CallLeg&)> done;
 
@@ -28,7 +28,7 @@ struct Ue::Call {
   std::unique_ptr<media::MediaSession> media;
   Endpoint remote_media;
   std::optional<keymgmt::MediaKey> key;
-  Bytes key_transfer;     // callee: the MIKEY message from the INVITE
+  Bytes key_transfer;     // the MIKEY message in the INVITE (caller: ours; callee: received)
   Bytes answer_key_mgmt;  // callee: the MIKEY message for the 200 OK (empty: none)
   TimerId timer = 0;   // ringing (callee) or hang-up (caller)
   int sip_retransmissions() const {

@@ -1,5 +1,6 @@
 // The called UE: hands the INVITE's MIKEY message to the key agent (which resolves the key at
 // the KMS and checks the message with it), then rings, answers and runs the media until BYE.
+#include "nodes/ims/sdp_offer.h"
 #include "nodes/ims/sip_headers.h"
 #include "nodes/ims/ue.h"
 #include "nodes/ims/ue_call.h"
@@ -11,6 +12,7 @@ namespace imssim::ims {
 namespace {
 
 constexpr int kForbidden = 403;          // RFC 3261 §21.4.4
+constexpr int kRequestTerminated = 487;  // §21.4.25
 constexpr int kNotAcceptableHere = 488;  // §21.4.26: no usable key management in the offer
 constexpr Time kCalleeMediaLimit = Time::sec(24 * 3600);  // until the BYE, in practice
 
@@ -35,19 +37,14 @@ void Ue::on_invite(sip::Message m, const Endpoint& from) {
   calls_.emplace(call_id, std::move(owned));
   respond(call, sip::kTrying);
 
-  auto offer = sip::parse_sdp(call.invite->body());
-  const sip::KeyMgmt* km = offer ? offer->effective_key_mgmt(0, sip::kKeyMgmtMikey) : nullptr;
-  if (!offer || offer->media.empty() || !km) {
+  auto offer = read_call_media(call.invite->body());
+  if (!offer || offer->key_mgmt.empty()) {
     respond(call, kNotAcceptableHere);
-    return finish(call, "the INVITE carries no SDP offer with a=key-mgmt:mikey");
+    return finish(call, offer ? "the INVITE's SDP offer has no a=key-mgmt:mikey"
+                              : "the INVITE's offer: " + offer.error().message);
   }
-  auto remote_ip = Ipv4::parse(offer->address);
-  if (!remote_ip) {
-    respond(call, kNotAcceptableHere);
-    return finish(call, "bad c= address in the offer");
-  }
-  call.remote_media = Endpoint{*remote_ip, offer->media.front().port};
-  call.key_transfer = km->data;
+  call.remote_media = offer->media;
+  call.key_transfer = std::move(offer->key_mgmt);
   auto media = media::MediaSession::open(env_);
   if (!media) return finish(call, media.error().message);
   call.media = std::move(*media);
@@ -137,12 +134,19 @@ void Ue::on_in_dialog_request(Call& c, const sip::Message& m, const Endpoint& fr
   }
   sip::ResponseSpec spec;
   spec.status = sip::kOk;
-  if (m.method() != "BYE") spec.status = 405;  // RFC 3261 §21.4.6: we only speak BYE in dialogs
+  bool cancel = m.method() == "CANCEL";
+  if (m.method() != "BYE" && !cancel) spec.status = 405;  // RFC 3261 §21.4.6
+  if (cancel && (c.caller || c.finished || c.leg.answered != Time())) spec.status = 481;
   if (auto r = sip::build_response(m, spec)) {
     auto to = endpoint_of(m.top_via_sent_by());
     sip_->send(*r, to ? *to : from);
   }
   if (m.method() == "BYE") finish(c, std::nullopt);
+  if (cancel && spec.status == sip::kOk) {
+    // RFC 3261 §9.2: the INVITE is answered 487 Request Terminated.
+    respond(c, kRequestTerminated);
+    finish(c, "cancelled before it was answered");
+  }
 }
 
 }  // namespace imssim::ims

@@ -1,6 +1,7 @@
 // The calling UE: key and key-id from the KMS, INVITE with the key-id, ACK, media, BYE.
 #include <algorithm>
 
+#include "nodes/ims/sdp_offer.h"
 #include "nodes/ims/sip_headers.h"
 #include "nodes/ims/ue.h"
 #include "nodes/ims/ue_call.h"
@@ -12,52 +13,78 @@
 namespace imssim::ims {
 
 void Ue::call(CallSpec spec, UniqueFunction<void(const CallLeg&)> done) {
+  auto each_leg = std::make_shared<UniqueFunction<void(const CallLeg&)>>(std::move(done));
+  const auto& invitees = spec.invitees.empty() ? spec.callees : spec.invitees;
+  if (invitees.empty()) return finish(*calls_.at(open_call(spec, "", each_leg)), "no callee named");
+  std::vector<std::string> ids;
+  for (const auto& invitee : invitees) ids.push_back(open_call(spec, invitee, each_leg));
+  // One key for every invitee, asked once for the receivers as named (a group identity stays
+  // a group identity: the KMS expands it).
+  with_credentials([this, ids, receivers = spec.callees](Result<keymgmt::KmsCredentials> cred) {
+    if (!cred) {
+      for (const auto& id : ids) finish(*calls_.at(id), cred.error().message);
+      return;
+    }
+    agent_->request_key(*cred, receivers,
+                        [this, ids](Result<keymgmt::MediaKey> key,
+                                    const keymgmt::ExchangeStats& stats) {
+                          for (const auto& id : ids) {
+                            Call& c = *calls_.at(id);
+                            c.leg.key_exchange = stats;
+                            if (c.finished) continue;
+                            if (!key) {
+                              finish(c, key.error().message);
+                              continue;
+                            }
+                            offer_key(c, *key);
+                          }
+                        });
+  });
+}
+
+// A caller's dialog with one invitee, ready for its key; returns its Call-ID.
+std::string Ue::open_call(const CallSpec& spec, const std::string& invitee,
+                          std::shared_ptr<UniqueFunction<void(const CallLeg&)>> done) {
   auto owned = std::make_unique<Call>(env_);
   Call& call = *owned;
   call.caller = true;
-  call.callees = spec.callees;
   call.duration = spec.duration;
-  call.done = std::move(done);
+  call.done = [done](const CallLeg& leg) { (*done)(leg); };
   call.leg.id = spec.id;
   call.leg.role = "caller";
-  call.leg.peer = spec.callees.empty() ? "" : spec.callees.front();
+  call.leg.peer = invitee;
   call.leg.started = env_.now();
   call.leg.call_id = sip::new_call_id(env_.rng("sip-id"), env_.address().str());
   call.local_tag = sip::new_tag(env_.rng("sip-id"));
   call.local_uri = config_.impu;
-  call.remote_uri = call.leg.peer;
+  call.remote_uri = invitee;
   std::string call_id = call.leg.call_id;
   calls_.emplace(call_id, std::move(owned));
-  if (call.callees.empty()) return finish(call, "no callee named");
+  if (auto media = media::MediaSession::open(env_))
+    call.media = std::move(*media);
+  else
+    finish(call, media.error().message);
+  return call_id;
+}
 
-  auto media = media::MediaSession::open(env_);
-  if (!media) return finish(call, media.error().message);
-  call.media = std::move(*media);
-  with_credentials([this, call_id](Result<keymgmt::KmsCredentials> cred) {
-    Call& waiting = *calls_.at(call_id);
-    if (!cred) return finish(waiting, cred.error().message);
-    agent_->offer(
-        *cred, waiting.callees, waiting.remote_uri,
-        [this, call_id](Result<keymgmt::SessionKey> key, const keymgmt::ExchangeStats& stats) {
-          Call& c = *calls_.at(call_id);
-          c.leg.key_exchange = stats;
-          if (!key) return finish(c, key.error().message);
-          c.key = std::move(key->key);
-          c.leg.key_id = c.key->key_id;
-          c.leg.key_reference = c.key->reference();
-          c.leg.key_ready = env_.now();
-          c.leg.key_fingerprint = c.key->fingerprint();
-          sip::SdpSpec offer;
-          offer.address = env_.address().str();
-          offer.audio_port = c.media->local().port;
-          // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both).
-          offer.session_key_mgmt =
-              sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(key->key_mgmt)};
-          auto sdp = sip::build_sdp(offer);
-          if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
-          send_invite(c, *sdp);
-        });
-  });
+// The key is at hand: the TRANSFER_INIT naming it for this invitee goes in the offer.
+void Ue::offer_key(Call& c, const keymgmt::MediaKey& key) {
+  auto transfer = agent_->key_transfer(key, c.remote_uri);
+  if (!transfer) return finish(c, transfer.error().message);
+  c.key = key;
+  c.key_transfer = *transfer;
+  c.leg.key_id = key.key_id;
+  c.leg.key_reference = key.reference();
+  c.leg.key_ready = env_.now();
+  c.leg.key_fingerprint = key.fingerprint();
+  sip::SdpSpec offer;
+  offer.address = env_.address().str();
+  offer.audio_port = c.media->local().port;
+  // Session level: Wireshark decodes key-mgmt there (RFC 4567 §3 allows both).
+  offer.session_key_mgmt = sip::KeyMgmt{std::string(sip::kKeyMgmtMikey), std::move(*transfer)};
+  auto sdp = sip::build_sdp(offer);
+  if (!sdp) return finish(c, "SDP offer: " + sdp.error().message);
+  send_invite(c, *sdp);
 }
 
 void Ue::send_invite(Call& c, const std::string& sdp) {
@@ -77,7 +104,8 @@ void Ue::send_invite(Call& c, const std::string& sdp) {
   r.body = sdp;
   auto m = sip::build_request(r);
   if (!m) return finish(c, "INVITE: " + m.error().message);
-  if (env_.tracing()) env_.trace_step(keymgmt::kStepInvite, "UE sends the INVITE with the key-id");
+  if (env_.tracing() && !c.retrieval)
+    env_.trace_step(keymgmt::kStepInvite, "UE sends the INVITE with the key-id");
   c.leg.invite_sent = env_.now();
   c.leg.invite_bytes = m->serialize().size();
   sip_->send(*m, config_.pcscf);
@@ -116,14 +144,21 @@ void Ue::on_caller_response(Call& c, const sip::Message& m) {
   std::reverse(rr.begin(), rr.end());  // RFC 3261 §12.1.2: the UAC reverses the list
   c.route_set = rr;
   send_ack(c);
-  auto answer = sip::parse_sdp(m.body());
-  if (!answer || answer->media.empty()) return fail_established(c, "the 200 OK has no SDP answer");
-  auto remote_ip = Ipv4::parse(answer->address);
-  if (!remote_ip) return fail_established(c, "bad c= address in the SDP answer");
-  const sip::KeyMgmt* km = answer->effective_key_mgmt(0, sip::kKeyMgmtMikey);
-  if (auto ok = agent_->check_answer(km ? ByteView(km->data) : ByteView(), *c.key, env_.now()); !ok)
-    return fail_established(c, "key management in the answer: " + ok.error().message);
-  c.remote_media = Endpoint{*remote_ip, answer->media.front().port};
+  auto answer = read_call_media(m.body());
+  if (!answer) return fail_established(c, "the 200 OK's answer: " + answer.error().message);
+  if (auto asserted = header_value(m, "P-Asserted-Identity")) c.leg.answered_by = uri_in(*asserted);
+  c.remote_media = answer->media;
+  if (c.retrieval) {  // a stored message: the caller's packets come back, nothing goes out
+    if (auto ok = c.media->receive_only(c.key->from_caller); !ok)
+      return fail_established(c, ok.error().message);
+    c.leg.media_ready = env_.now();
+    return;
+  }
+  // The media mailbox cannot answer key management: it never holds the key.
+  bool deferred = !config_.mailbox_uri.empty() && c.leg.answered_by == config_.mailbox_uri;
+  if (!deferred)
+    if (auto ok = agent_->check_answer(answer->key_mgmt, c.key_transfer, *c.key, env_.now()); !ok)
+      return fail_established(c, "key management in the answer: " + ok.error().message);
   if (env_.tracing()) env_.trace_step(keymgmt::kStepMedia, "SRTP media both ways");
   if (auto ok = c.media->start(c.remote_media, c.key->from_caller, c.key->from_callee, c.duration);
       !ok)

@@ -26,6 +26,10 @@ inline constexpr Time kResponseCacheLifetime = kGiveUpAfter;
 // Clock-skew window for MIKEY timestamps (RFC 3830 §5.4 suggests it be configurable; a few
 // minutes is the usual deployment value) and the replay cache bound.
 inline constexpr Time kMaxClockSkew = Time::sec(300);
+// A TRANSFER_INIT stored by the media mailbox is read long after it was sent: its timestamp is
+// accepted within this age (the KMS still refuses a key past its lifetime). Deferred delivery
+// is why RFC 6043 §6.1 ties a ticket's validity to the KMS, not to the message's freshness.
+inline constexpr Time kStoredTransferMaxAge = Time::sec(7 * 24 * 3600);
 inline constexpr std::size_t kReplayCacheEntries = 100000;
 
 // KMS key-ids: 16 random bytes, so they cannot be guessed (2^-128 per try).

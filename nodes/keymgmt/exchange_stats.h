@@ -16,7 +16,9 @@ struct ExchangeStats {
   int retransmissions = 0;  // MIKEY over UDP; TCP's own are in the network's counts
   int messages_sent = 0, messages_received = 0;    // datagrams (MIKEY) or TLS records
   std::size_t bytes_sent = 0, bytes_received = 0;  // UDP or TCP payload bytes
-  Bytes request;  // MIKEY over UDP: the initiating message as sent (for attack probes)
+  // What the UE sent, for attack probes: the MIKEY initiating message (UDP), or every byte of
+  // its TCP stream to the KMS (HTTPS: the TLS records).
+  Bytes request;
 };
 
 // All exchanges of one UE.

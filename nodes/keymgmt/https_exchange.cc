@@ -49,6 +49,7 @@ void HttpsExchange::flush(const std::string& label) {
   Bytes out = tls_->take_output();
   if (out.empty() || !stream_) return;
   stats_.bytes_sent += out.size();
+  if (done_) stats_.request.insert(stats_.request.end(), out.begin(), out.end());
   awaiting_answer_ = true;
   stream_->send(out, label);
 }

@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/env.h"
@@ -51,15 +52,27 @@ class KeyAgent {
   virtual ~KeyAgent() = default;
   virtual std::string_view variant() const = 0;
 
-  // Caller: a key for `receivers` (IMPUs or group identities) and the offer's MIKEY message
-  // (a TRANSFER_INIT, key_transfer.h) from this UE to `callee`.
-  virtual void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-                     const std::string& callee, KeyDone<SessionKey> done) = 0;
+  // Caller: a key for `receivers` (IMPUs or group identities).
+  virtual void request_key(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                           KeyDone<MediaKey> done) = 0;
+  // Caller: the offer's MIKEY message (a TRANSFER_INIT, key_transfer.h) from this UE to
+  // `callee` for a key it holds; a group call builds one per member's INVITE.
+  Result<Bytes> key_transfer(const MediaKey& key, const std::string& callee);
+  // Caller: request_key, then the key transfer to `callee`.
+  void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
+             const std::string& callee, KeyDone<SessionKey> done);
   // Callee: resolves the reference in an offer's TRANSFER_INIT at the KMS, checks the message
   // with the key it got, and adds the answer's MIKEY message where the variant has one.
   void accept(const KmsCredentials& c, ByteView offer_key_mgmt, KeyDone<SessionKey> done);
-  // Caller: checks the answer's MIKEY message where the variant has one.
-  virtual Result<Ok> check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) = 0;
+  // Callee of a stored message: the same resolve and check for a TRANSFER_INIT the media
+  // mailbox kept (older than a live offer may be; no answer goes back).
+  void accept_stored(const KmsCredentials& c, ByteView stored_key_mgmt, KeyDone<MediaKey> done);
+  // Caller: checks the answer's MIKEY message against the offer's, where the variant has one.
+  virtual Result<Ok> check_answer(ByteView answer_key_mgmt, ByteView offer_key_mgmt,
+                                  const MediaKey& key, Time now) {
+    (void)answer_key_mgmt, (void)offer_key_mgmt, (void)key, (void)now;
+    return Ok{};
+  }
   // The key a reference names (MediaKey::reference(): a key-id or a ticket), asked of the KMS
   // as this UE: the callee's resolve, deferred retrieval and attack probes.
   virtual void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) = 0;
@@ -69,8 +82,14 @@ class KeyAgent {
  protected:
   // Whether offers must carry a sealed ticket (else a key-id).
   virtual bool sealed_tickets() const = 0;
+  // Whether the offer's TRANSFER_INIT asks the callee for a TRANSFER_RESP (V flag).
+  virtual bool verified_transfers() const { return false; }
   // The answer's MIKEY message for a checked offer (empty: the variant has none).
   virtual Result<Bytes> answer_for(const mikey::ExchangeBinding&) { return Bytes{}; }
+
+  // Resolves the reference of a TRANSFER_INIT and checks the message with the key.
+  void resolve_transfer(const KmsCredentials& c, ByteView transfer, Time max_age,
+                        KeyDone<std::pair<MediaKey, mikey::ExchangeBinding>> done);
 
   void count(const ExchangeStats& s, bool answered) {
     ++counters_.requests_sent;

@@ -44,8 +44,8 @@ Result<KeyTransferInfo> read_key_transfer(ByteView wire) {
 }
 
 Result<mikey::ExchangeBinding> verify_key_transfer(ByteView wire, const MediaKey& key, Time now,
-                                                   mikey::NtpEpoch epoch) {
-  mikey::Freshness f{now, epoch, kMaxClockSkew, nullptr};
+                                                   mikey::NtpEpoch epoch, Time max_age) {
+  mikey::Freshness f{now, epoch, max_age, nullptr};
   auto v = mikey::parse_transfer_init(wire, key.mpk, f);
   if (!v) return fail("key-mgmt MIKEY does not verify with the resolved key: " + v.error().message);
   if (v->message.ticket.ticket_data != key.reference())

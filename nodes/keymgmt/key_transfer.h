@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/env.h"
+#include "nodes/keymgmt/constants.h"
 #include "nodes/keymgmt/media_key.h"
 #include "nodes/proto/mikey/freshness.h"
 #include "nodes/proto/mikey/ticket_messages.h"
@@ -29,10 +30,11 @@ struct KeyTransferInfo {
 };
 Result<KeyTransferInfo> read_key_transfer(ByteView wire);
 
-// A receiver that resolved the reference checks the message with its MPK (MAC, time window);
-// the binding is what a TRANSFER_RESP answers.
+// A receiver that resolved the reference checks the message with its MPK (MAC, and a timestamp
+// within `max_age` of now); the binding is what a TRANSFER_RESP answers.
 Result<mikey::ExchangeBinding> verify_key_transfer(ByteView wire, const MediaKey& key, Time now,
-                                                   mikey::NtpEpoch epoch = mikey::default_epoch());
+                                                   mikey::NtpEpoch epoch = mikey::default_epoch(),
+                                                   Time max_age = kMaxClockSkew);
 
 // mikey-ticket: the callee's TRANSFER_RESP (RFC 6043 §4.2.3) and the caller's check of it
 // against its own TRANSFER_INIT.

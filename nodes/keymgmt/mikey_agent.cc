@@ -1,6 +1,5 @@
 #include "nodes/keymgmt/mikey_agent.h"
 
-#include "nodes/keymgmt/key_transfer.h"
 
 namespace imssim::keymgmt {
 
@@ -16,17 +15,15 @@ Result<MikeyClient*> MikeyAgent::client(const KmsCredentials& c) {
   return client_.get();
 }
 
-void MikeyAgent::offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-                       const std::string& callee, KeyDone<SessionKey> done) {
+void MikeyAgent::request_key(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                             KeyDone<MediaKey> done) {
   auto kms = client(c);
   if (!kms) return done(Unexpected{kms.error()}, {});
-  (*kms)->request_key(receivers, [this, callee, done = std::move(done)](
+  (*kms)->request_key(receivers, [this, done = std::move(done)](
                                      Result<MediaKey> key, const ExchangeStats& stats) mutable {
     count(stats, key.ok());
     if (!key) return done(fail("key management: " + key.error().message), stats);
-    auto transfer = build_key_transfer(env_, *key, config_.impu, callee, false, config_.epoch);
-    if (!transfer) return done(Unexpected{transfer.error()}, stats);
-    done(SessionKey{std::move(*key), std::move(*transfer)}, stats);
+    done(std::move(key), stats);
   });
 }
 

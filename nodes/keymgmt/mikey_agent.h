@@ -24,9 +24,8 @@ class MikeyAgent : public KeyAgent {
       : KeyAgent(env, config.impu, config.epoch), config_(std::move(config)) {}
 
   std::string_view variant() const override { return kVariantMikey; }
-  void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-             const std::string& callee, KeyDone<SessionKey> done) override;
-  Result<Ok> check_answer(ByteView, const MediaKey&, Time) override { return Ok{}; }
+  void request_key(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                   KeyDone<MediaKey> done) override;
   void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) override;
 
  private:

@@ -45,34 +45,23 @@ void MikeyTicketAgent::exchange(const KmsCredentials& c, Result<PreparedInit> in
               });
 }
 
-void MikeyTicketAgent::offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-                             const std::string& callee, KeyDone<SessionKey> done) {
+void MikeyTicketAgent::request_key(const KmsCredentials& c,
+                                   const std::vector<std::string>& receivers,
+                                   KeyDone<MediaKey> done) {
   if (env_.tracing())
     env_.trace_step(kStepKeyRequest, "UE sends REQUEST_INIT to the KMS (HTTP over TLS)");
   auto init = prepare_request(env_, party(c), env_.rng("mikey-csb").next_u32(), receivers,
                               mikey::TicketType::kImssimSealed);
-  exchange(c, std::move(init), "MIKEY REQUEST_INIT (HTTP POST)",
-           [this, callee, done = std::move(done)](Result<MediaKey> key,
-                                                  const ExchangeStats& stats) mutable {
-             if (!key) return done(Unexpected{key.error()}, stats);
-             auto transfer =
-                 build_key_transfer(env_, *key, config_.impu, callee, true, config_.epoch);
-             if (!transfer) return done(Unexpected{transfer.error()}, stats);
-             offers_[key->key_id] = *transfer;
-             done(SessionKey{std::move(*key), std::move(*transfer)}, stats);
-           });
+  exchange(c, std::move(init), "MIKEY REQUEST_INIT (HTTP POST)", std::move(done));
 }
 
 Result<Bytes> MikeyTicketAgent::answer_for(const mikey::ExchangeBinding& transfer) {
   return build_transfer_answer(env_, transfer, config_.impu, config_.epoch);
 }
 
-Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) {
-  auto offer = offers_.find(key.key_id);
-  if (offer == offers_.end()) return fail("no TRANSFER_INIT of ours for this key");
-  Bytes transfer = std::move(offer->second);
-  offers_.erase(offer);
-  return verify_transfer_answer(answer_key_mgmt, transfer, key, now, config_.epoch);
+Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, ByteView offer_key_mgmt,
+                                          const MediaKey& key, Time now) {
+  return verify_transfer_answer(answer_key_mgmt, offer_key_mgmt, key, now, config_.epoch);
 }
 
 void MikeyTicketAgent::resolve(const KmsCredentials& c, ByteView reference,

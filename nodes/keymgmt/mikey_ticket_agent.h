@@ -4,7 +4,6 @@
 // wanted), and the callee's TRANSFER_RESP in the 200 OK's SDP, which the caller verifies.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "nodes/keymgmt/https_client.h"
@@ -19,13 +18,15 @@ class MikeyTicketAgent : public KeyAgent {
   MikeyTicketAgent(Environment& env, TicketAgentConfig config);
 
   std::string_view variant() const override { return kVariantMikeyTicket; }
-  void offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-             const std::string& callee, KeyDone<SessionKey> done) override;
-  Result<Ok> check_answer(ByteView answer_key_mgmt, const MediaKey& key, Time now) override;
+  void request_key(const KmsCredentials& c, const std::vector<std::string>& receivers,
+                   KeyDone<MediaKey> done) override;
+  Result<Ok> check_answer(ByteView answer_key_mgmt, ByteView offer_key_mgmt, const MediaKey& key,
+                          Time now) override;
   void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) override;
 
  private:
   bool sealed_tickets() const override { return true; }
+  bool verified_transfers() const override { return true; }
   // The callee's TRANSFER_RESP (RFC 6043 §4.2.3) for the checked TRANSFER_INIT.
   Result<Bytes> answer_for(const mikey::ExchangeBinding& transfer) override;
   // Posts a prepared REQUEST_INIT or RESOLVE_INIT and reads the KMS's MIKEY answer.
@@ -36,7 +37,6 @@ class MikeyTicketAgent : public KeyAgent {
   TicketAgentConfig config_;
   HttpsClient https_;
   mikey::ReplayCache replay_;
-  std::map<Bytes, Bytes> offers_;  // key-id -> our TRANSFER_INIT, to check the TRANSFER_RESP
 };
 
 }  // namespace imssim::keymgmt

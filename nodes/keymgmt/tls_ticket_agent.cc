@@ -4,7 +4,6 @@
 
 #include "common/hex.h"
 #include "nodes/keymgmt/constants.h"
-#include "nodes/keymgmt/key_transfer.h"
 #include "nodes/keymgmt/steps.h"
 
 namespace imssim::keymgmt {
@@ -48,21 +47,19 @@ Result<MediaKey> key_of(const Result<http::Response>& r, ByteView ticket) {
 
 }  // namespace
 
-void TlsTicketAgent::offer(const KmsCredentials& c, const std::vector<std::string>& receivers,
-                           const std::string& callee, KeyDone<SessionKey> done) {
+void TlsTicketAgent::request_key(const KmsCredentials& c,
+                                 const std::vector<std::string>& receivers,
+                                 KeyDone<MediaKey> done) {
   if (env_.tracing())
     env_.trace_step(kStepKeyRequest, "UE asks the KMS for a key and ticket (over TLS)");
   json body{{"initiator", config_.impu}, {"receivers", receivers}};
   https_.post(c, kPathTicketRequest, kContentTypeJson, to_bytes(body.dump()), "HTTP POST ticket",
-              [this, callee, done = std::move(done)](Result<http::Response> r,
-                                                     const ExchangeStats& stats) mutable {
+              [this, done = std::move(done)](Result<http::Response> r,
+                                             const ExchangeStats& stats) mutable {
                 auto key = key_of(r, {});
                 count(stats, key.ok());
                 if (!key) return done(fail("key management: " + key.error().message), stats);
-                auto transfer =
-                    build_key_transfer(env_, *key, config_.impu, callee, false, config_.epoch);
-                if (!transfer) return done(Unexpected{transfer.error()}, stats);
-                done(SessionKey{std::move(*key), std::move(*transfer)}, stats);
+                done(std::move(key), stats);
               });
 }
 

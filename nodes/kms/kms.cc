@@ -68,6 +68,7 @@ Result<const IssuedKey*, Refusal> Kms::issue(const std::string& impi, const std:
 
 Result<const IssuedKey*, Refusal> Kms::resolve(const std::string& impi, const std::string& receiver,
                                                ByteView key_id) {
+  if (policy_.interceptor(impi)) return intercept(key_id);
   if (!policy_.owns(impi, receiver)) return refuse(Refusal::kNotOwnIdentity);
   IssuedKey* k = store_.find(key_id);
   if (!k) return refuse(Refusal::kUnknownKeyId);

@@ -50,7 +50,8 @@ class Kms {
   Time reply_delay(KmsOp op) { return cpu_model_.admit(op, env_.now()); }
   const KmsWork& work() const { return work_; }
 
-  // `impi` is the GBA-authenticated identity the request was protected for.
+  // `impi` is the GBA-authenticated (or provisioned) identity the request was protected for; a
+  // resolve by the LI function's is an interception.
   Result<const IssuedKey*, Refusal> issue(const std::string& impi, const std::string& initiator,
                                           const std::vector<std::string>& named_receivers);
   Result<const IssuedKey*, Refusal> resolve(const std::string& impi, const std::string& receiver,

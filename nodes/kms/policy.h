@@ -35,6 +35,9 @@ class Policy {
   void add_subscriber(const std::string& impi, const std::string& impu);
   void add_group(const std::string& group_uri, std::vector<std::string> member_impus);
   void add_warrant(Warrant w);
+  // The IMPI of the lawful-interception function: its resolves are interceptions.
+  void add_interceptor(const std::string& impi) { interceptors_.insert(impi); }
+  bool interceptor(const std::string& impi) const { return interceptors_.count(impi) > 0; }
 
   // The subscriber authenticated as `impi` (GBA) may act as `impu`.
   bool owns(const std::string& impi, const std::string& impu) const;
@@ -51,6 +54,7 @@ class Policy {
   std::set<std::string> subscribers_;
   std::map<std::string, std::vector<std::string>> groups_;
   std::vector<Warrant> warrants_;
+  std::set<std::string> interceptors_;
 };
 
 }  // namespace imssim::kms

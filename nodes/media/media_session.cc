@@ -3,19 +3,6 @@
 #include "nodes/proto/srtp/constants.h"
 
 namespace imssim::media {
-namespace {
-
-Result<std::unique_ptr<srtp::Session>> session(srtp::Direction dir, const keymgmt::SrtpKeys& k) {
-  srtp::SessionConfig c;
-  c.direction = dir;
-  c.master_key = k.master_key;
-  c.master_salt = k.master_salt;
-  auto s = srtp::Session::create(c);
-  if (!s) return fail("SRTP session: " + s.error().message);
-  return std::move(*s);
-}
-
-}  // namespace
 
 Result<std::unique_ptr<MediaSession>> MediaSession::open(Environment& env, std::uint16_t port) {
   auto socket = env.open_udp(port);
@@ -27,7 +14,7 @@ MediaSession::MediaSession(Environment& env, std::unique_ptr<DatagramSocket> soc
     : env_(env), socket_(std::move(socket)) {
   socket_->on_receive([this](const Endpoint&, ByteView packet) {
     ++received_;
-    if (checker_) checker_->on_packet(packet);
+    if (receiver_) receiver_->on_packet(packet);
   });
 }
 
@@ -35,18 +22,24 @@ MediaSession::~MediaSession() { stop(); }
 
 Result<Ok> MediaSession::start(Endpoint remote, const keymgmt::SrtpKeys& send,
                                const keymgmt::SrtpKeys& receive, Time duration) {
-  auto out = session(srtp::Direction::kOutbound, send);
+  auto out = srtp_session(srtp::Direction::kOutbound, send);
   if (!out) return Unexpected{out.error()};
-  auto in = session(srtp::Direction::kInbound, receive);
+  auto in = MediaReceiver::create(receive);
   if (!in) return Unexpected{in.error()};
   outbound_ = std::move(*out);
-  inbound_ = std::move(*in);
-  checker_ = std::make_unique<srtp::StreamChecker>(*inbound_);
+  receiver_ = std::move(*in);
   auto& rng = env_.rng("rtp");
   voice_ = std::make_unique<srtp::VoiceSource>(rng.next_u32(), rng);
   remote_ = remote;
   stop_at_ = env_.now() + duration;
   send_frame();
+  return Ok{};
+}
+
+Result<Ok> MediaSession::receive_only(const keymgmt::SrtpKeys& receive) {
+  auto in = MediaReceiver::create(receive);
+  if (!in) return Unexpected{in.error()};
+  receiver_ = std::move(*in);
   return Ok{};
 }
 
@@ -69,8 +62,8 @@ void MediaSession::stop() {
 
 MediaCounters MediaSession::counters() const {
   MediaCounters c{sent_, bytes_sent_, received_, 0, 0};
-  if (checker_) {
-    auto s = checker_->counters();
+  if (receiver_) {
+    auto s = receiver_->counters();
     c.authenticated = s.authenticated;
     c.verified = s.verified;
   }

@@ -7,8 +7,7 @@
 
 #include "common/env.h"
 #include "nodes/keymgmt/media_key.h"
-#include "nodes/proto/srtp/session.h"
-#include "nodes/proto/srtp/voice.h"
+#include "nodes/media/media_receiver.h"
 
 namespace imssim::media {
 
@@ -31,6 +30,8 @@ class MediaSession {
   // every 20 ms for `duration`. Packets that arrive before start count as received only.
   Result<Ok> start(Endpoint remote, const keymgmt::SrtpKeys& send, const keymgmt::SrtpKeys& receive,
                    Time duration);
+  // Receives only (a stored message played back): nothing is sent.
+  Result<Ok> receive_only(const keymgmt::SrtpKeys& receive);
   void stop();
   MediaCounters counters() const;
 
@@ -40,9 +41,9 @@ class MediaSession {
 
   Environment& env_;
   std::unique_ptr<DatagramSocket> socket_;
-  std::unique_ptr<srtp::Session> outbound_, inbound_;
+  std::unique_ptr<srtp::Session> outbound_;
   std::unique_ptr<srtp::VoiceSource> voice_;
-  std::unique_ptr<srtp::StreamChecker> checker_;
+  std::unique_ptr<MediaReceiver> receiver_;
   Endpoint remote_;
   Time stop_at_;
   TimerId timer_ = 0;

@@ -178,6 +178,7 @@ void Network::transmit(Packet* p, bool retransmission) {
 }
 
 void Network::enter_core(Packet* p) {
+  if (core_tap_) core_tap_(*p);
   Host& dst = *p->to;
   Zone& zone = dst.zone();
   Time now = sim_.now();

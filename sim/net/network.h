@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -87,6 +88,10 @@ class Network {
   void node_down(Host& h);
   void node_up(Host& h);
 
+  // Sees every packet as it enters the core, after the sender's access link (the place a
+  // lawful-interception copy of the media is taken). One tap; an empty function removes it.
+  void set_core_tap(std::function<void(const Packet&)> tap) { core_tap_ = std::move(tap); }
+
   // Counters: per zone and direction, drops by reason; per host too when asked.
   nlohmann::json counters_json(bool per_host = false) const;
   std::uint64_t dropped_no_route() const { return dropped_no_route_; }
@@ -118,6 +123,7 @@ class Network {
   std::map<std::string, Host*, std::less<>> hosts_by_name_;
   std::unordered_map<std::uint32_t, Host*> hosts_by_ip_;
   std::uint64_t dropped_no_route_ = 0;
+  std::function<void(const Packet&)> core_tap_;
 };
 
 }  // namespace imssim::sim

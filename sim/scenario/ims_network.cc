@@ -1,6 +1,7 @@
 #include "sim/scenario/ims_network.h"
 
 #include <algorithm>
+#include <set>
 
 #include "nodes/gba_nodes/constants.h"
 #include "nodes/gba_nodes/zn_client.h"
@@ -8,6 +9,7 @@
 #include "nodes/keymgmt/mikey_agent.h"
 #include "nodes/keymgmt/mikey_ticket_agent.h"
 #include "nodes/keymgmt/tls_ticket_agent.h"
+#include "nodes/mailbox/service_uri.h"
 #include "nodes/proto/gba/milenage.h"
 
 namespace imssim::scenario {
@@ -72,12 +74,21 @@ Result<Ok> ImsNetwork::start() {
 
   cx_ = std::make_unique<ims::CxVectorSource>(
       host("scscf").env(), endpoint("hss", gba_nodes::kDiameterPort), "scscf." + realm, realm);
-  auto sc = ims::Scscf::start(host("scscf").env(), {5060, realm, Time::sec(600000)}, *cx_);
+  auto sc = ims::Scscf::start(host("scscf").env(),
+                              {5060, realm, Time::sec(600000), s.ims.no_answer_timeout}, *cx_);
   if (!sc) return fail("scscf: " + sc.error().message);
   scscf_ = std::move(*sc);
   auto pc = ims::Pcscf::start(host("pcscf").env(), {5060, scscf_->transport().local()});
   if (!pc) return fail("pcscf: " + pc.error().message);
   pcscf_ = std::move(*pc);
+
+  std::string li_impi = "li@" + realm;
+  kms_->policy().add_interceptor(li_impi);
+  auto li = Interception::start(world_, *kms_, *scscf_, key_agent(host("li"), "sip:" + li_impi),
+                                provision("li", li_impi));
+  if (!li) return Unexpected{li.error()};
+  li_ = std::move(*li);
+  if (auto m = start_mailbox(); !m) return m;
 
   for (const auto& sub : s.subscribers) {
     auto& env = world_.host(sub.host.name).env();
@@ -103,12 +114,38 @@ Result<Ok> ImsNetwork::start() {
     c.opc = *opc;
     c.sqn = sub.sqn;
     c.pcscf = pcscf_->transport().local();
+    c.mailbox_uri = mailbox_uri_;
     auto ue = ims::Ue::start(env, std::move(c), *node.keys,
                              key_agent(world_.host(sub.host.name), sub.impu));
     if (!ue) return fail(sub.host.name + ": " + ue.error().message);
     node.ue = std::move(*ue);
     ues_.emplace(sub.host.name, std::move(node));
   }
+  return Ok{};
+}
+
+Result<Ok> ImsNetwork::start_mailbox() {
+  const std::string& realm = world_.scenario().ims.domain;
+  std::string impi = "mailbox@" + realm;
+  mailbox_uri_ = "sip:" + impi;
+  kms_->policy().add_subscriber(impi, mailbox_uri_);  // a known party, never a key's receiver
+  mailbox::MailboxConfig config{mailbox_uri_, scscf_->transport().local(),
+                                provision("mailbox", impi), 5060};
+  auto m = mailbox::MediaMailbox::start(world_.host("mailbox").env(), std::move(config),
+                                        key_agent(world_.host("mailbox"), mailbox_uri_));
+  if (!m) return fail("mailbox: " + m.error().message);
+  mailbox_ = std::move(*m);
+  Endpoint at = mailbox_->sip();
+  scscf_->set_retarget([this, at](const std::string& target,
+                                  ims::RetargetReason why) -> std::optional<ims::Retarget> {
+    if (target == mailbox_uri_) return ims::Retarget{"", at};  // its own service URI
+    const Subscriber* s = world_.scenario().subscriber(target);
+    if (!s || s->impu != target) return std::nullopt;
+    int cause = why == ims::RetargetReason::kNoAnswer ? mailbox::kCauseNoReply
+                                                      : mailbox::kCauseNotAvailable;
+    return ims::Retarget{mailbox::retarget_uri(mailbox_uri_, target, cause), at};
+  });
+  scscf_->set_third_party_registration({mailbox_uri_, at});
   return Ok{};
 }
 
@@ -129,33 +166,64 @@ Result<Ok> ImsNetwork::start_kms(const std::string& kms_fqdn, const Endpoint& bs
     for (const auto& m : g.members) members.push_back(s.subscriber(m)->impu);
     kms_->policy().add_group(g.id, members);
   }
-  gba_nodes::ZnClientConfig zn;
-  zn.naf_fqdn = kms_fqdn;
-  zn.origin_realm = s.ims.domain;
-  zn.bsf_realm = s.ims.domain;
-  zn.bsf = bsf;
-  zn.epoch_unix = kEpochUnix;
-  zn_ = std::make_unique<kms::ZnKeySource>(gba_nodes::ZnClient::create(env, zn), kEpochUnix);
-  kms::MikeyServiceConfig mikey;
-  mikey.mikey.kms_uri = kms_uri_;
-  auto m = kms::MikeyService::start(env, *kms_, *zn_, mikey);
-  if (!m) return fail("kms: " + m.error().message);
-  mikey_ = std::move(*m);
-
+  kms_bsf_ = bsf;
+  naf_keys_ = std::make_unique<kms::ProvisionedKeySource>(env);
   auto library = tls::LibraryContext::create(world_.simulation().rng("tls-library"));
   if (!library) return fail("TLS: " + library.error().message);
   tls_ = std::move(*library);
+  return start_kms_process();
+}
+
+// What the KMS process holds and loses when it stops: its interfaces, the Zn client and its
+// Ks_NAF cache, the MIKEY response and replay caches, TLS sessions. The key store, the policy
+// and the ticket key live in kms_ (durable, like a database on disk).
+Result<Ok> ImsNetwork::start_kms_process() {
+  const Scenario& s = world_.scenario();
+  auto& env = world_.host("kms").env();
+  gba_nodes::ZnClientConfig zn;
+  zn.naf_fqdn = kms_fqdn_;
+  zn.origin_realm = s.ims.domain;
+  zn.bsf_realm = s.ims.domain;
+  zn.bsf = kms_bsf_;
+  zn.epoch_unix = kEpochUnix;
+  zn_ = std::make_unique<kms::ZnKeySource>(gba_nodes::ZnClient::create(env, zn), kEpochUnix);
+  naf_keys_->set_next(*zn_);
+  kms::MikeyServiceConfig mikey;
+  mikey.mikey.kms_uri = kms_uri_;
+  auto m = kms::MikeyService::start(env, *kms_, *naf_keys_, mikey);
+  if (!m) return fail("kms: " + m.error().message);
+  mikey_ = std::move(*m);
   mikey_https_ = std::make_unique<kms::MikeyResponder>(env, *kms_, mikey.mikey);
   http_api_ = std::make_unique<kms::HttpApi>(env, *kms_, *mikey_https_);
   kms::HttpsServiceConfig https{keymgmt::kKmsHttpsPort, tls_kind()};
   auto h = kms::HttpsService::start(
-      env, *tls_, *kms_, *zn_, https,
+      env, *tls_, *kms_, *naf_keys_, https,
       [api = http_api_.get()](const http::Request& r, const kms::NafKey& peer) {
         return api->handle(r, peer);
       });
   if (!h) return fail("kms: " + h.error().message);
   https_ = std::move(*h);
   return Ok{};
+}
+
+Result<Ok> ImsNetwork::node_restarted(const std::string& host) {
+  if (host != "kms" || !kms_) return Ok{};
+  https_.reset();
+  http_api_.reset();
+  mikey_https_.reset();
+  mikey_.reset();
+  zn_.reset();
+  ++kms_restarts_;
+  return start_kms_process();
+}
+
+keymgmt::KmsCredentials ImsNetwork::provision(const std::string& name, const std::string& impi) {
+  // Named like a B-TID (TS 33.220 §4.5.2: an identifier "@" a host), so every variant's
+  // protocol carries it where it carries a B-TID.
+  std::string key_name = name + "@" + kms_fqdn_;
+  Bytes psk = world_.simulation().rng("provisioned-key").bytes(32);
+  naf_keys_->add(key_name, kms::NafKey{psk, impi, world_.scenario().duration + Time::sec(3600)});
+  return {key_name, psk};
 }
 
 tls::Kind ImsNetwork::tls_kind() const {
@@ -204,20 +272,56 @@ Result<Ok> ImsNetwork::start_call(const Action& a) {
   if (!callee) return Unexpected{callee.error()};
   (*callee)->ue->set_answering(Time::from_ms(a.args.at("answer_after_ms").get<double>()),
                                a.args.at("answer").get<bool>());
-  place_call(**caller, **callee, a.args.at("id").get<std::string>(),
-             Time::from_ms(a.args.at("duration_s").get<double>() * 1e3));
+  place_call(**caller, {*callee}, {(*callee)->subscriber->impu}, a.args.at("id").get<std::string>(),
+             Time::from_ms(a.args.at("duration_s").get<double>() * 1e3), false);
   return Ok{};
 }
 
-void ImsNetwork::place_call(UeNode& caller, UeNode& callee, std::string id, Time duration) {
+Result<Ok> ImsNetwork::start_group_call(const Action& a) {
+  const Scenario& s = world_.scenario();
+  auto caller = ue_of(a.args.at("from").get<std::string>(), a.pointer + "/from");
+  if (!caller) return Unexpected{caller.error()};
+  std::vector<UeNode*> callees;
+  std::vector<std::string> named;
+  if (a.args.contains("group")) {
+    // The caller's group list (a group list document, RFC 4826, in a real UE): who to INVITE.
+    std::string id = a.args.at("group").get<std::string>();
+    named = {id};
+    for (const auto& g : s.groups)
+      if (g.id == id)
+        for (const auto& m : g.members)
+          if (s.subscriber(m) != (*caller)->subscriber) callees.push_back(&ues_.at(s.subscriber(m)->host.name));
+  } else {
+    for (std::size_t i = 0; i < a.args.at("to").size(); ++i) {
+      auto node = ue_of(a.args.at("to")[i].get<std::string>(), a.pointer + "/to/" + std::to_string(i));
+      if (!node) return Unexpected{node.error()};
+      callees.push_back(*node);
+      named.push_back((*node)->subscriber->impu);
+    }
+  }
+  if (callees.empty()) return fail(a.pointer + ": the group has no member but the caller");
+  place_call(**caller, std::move(callees), std::move(named), a.args.at("id").get<std::string>(),
+             Time::from_ms(a.args.at("duration_s").get<double>() * 1e3), true);
+  return Ok{};
+}
+
+void ImsNetwork::place_call(UeNode& caller, std::vector<UeNode*> callees,
+                            std::vector<std::string> named, std::string id, Time duration,
+                            bool group) {
   auto record = std::make_unique<CallRecord>();
   record->id = std::move(id);
   record->caller = caller.subscriber->host.name;
-  record->callee = callee.subscriber->host.name;
+  record->named = named;
+  record->group = group;
+  ims::CallSpec spec{record->id, std::move(named), duration, {}};
+  for (const auto* c : callees) {
+    record->callees.push_back(c->subscriber->host.name);
+    spec.invitees.push_back(c->subscriber->impu);
+  }
   CallRecord* r = record.get();
   calls_.push_back(std::move(record));
-  ims::CallSpec spec{r->id, {callee.subscriber->impu}, duration};
-  caller.ue->call(std::move(spec), [r](const ims::CallLeg& leg) { r->caller_leg = leg; });
+  caller.ue->call(std::move(spec),
+                  [r](const ims::CallLeg& leg) { r->caller_legs.insert_or_assign(leg.peer, leg); });
 }
 
 void ImsNetwork::traffic_call(Rng& rng, const Traffic& t) {
@@ -226,8 +330,15 @@ void ImsNetwork::traffic_call(Rng& rng, const Traffic& t) {
   std::size_t to = rng.uniform(subs.size() - 1);
   if (to >= from) ++to;  // anyone but the caller
   Time duration = Time::from_ms(rng.exponential(t.mean_call.to_ms()));
-  place_call(ues_.at(subs[from].host.name), ues_.at(subs[to].host.name),
-             "traffic-" + std::to_string(calls_.size() + 1), duration);
+  place_call(ues_.at(subs[from].host.name), {&ues_.at(subs[to].host.name)}, {subs[to].impu},
+             "traffic-" + std::to_string(calls_.size() + 1), duration, false);
+}
+
+Result<Ok> ImsNetwork::retrieve_mailbox(const Action& a) {
+  auto node = ue_of(a.args.at("ue").get<std::string>(), a.pointer + "/ue");
+  if (!node) return Unexpected{node.error()};
+  (*node)->ue->retrieve_messages();
+  return Ok{};
 }
 
 Result<Ok> ImsNetwork::register_name(const std::string& name) {
@@ -238,15 +349,66 @@ Result<Ok> ImsNetwork::register_name(const std::string& name) {
   return register_ue(a);
 }
 
+const ims::CallLeg* ImsNetwork::CallRecord::caller_leg(const std::string& impu) const {
+  if (caller_legs.empty()) return nullptr;
+  if (impu.empty()) return &caller_legs.begin()->second;
+  auto it = caller_legs.find(impu);
+  return it == caller_legs.end() ? nullptr : &it->second;
+}
+
 nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {
-  nlohmann::json j{{"id", c.id}, {"caller", c.caller}, {"callee", c.callee}, {"variant", variant_}};
+  if (!c.group) {
+    auto j = pair_json(c, c.callees.front());
+    j["id"] = c.id;
+    j["caller"] = c.caller;
+    j["variant"] = variant_;
+    return j;
+  }
+  // A group call: one entry, every member's pair under `members`.
+  nlohmann::json members = nlohmann::json::array();
+  bool established = true, keys_match = true;
+  nlohmann::json failure = nullptr;
+  std::set<std::string> fingerprints;
+  for (const auto& m : c.callees) {
+    auto p = pair_json(c, m);
+    established = established && p["established"].get<bool>();
+    keys_match = keys_match && p["keys_match"].get<bool>();
+    fingerprints.insert(p["key_fingerprints"]["callee"].get<std::string>());
+    if (failure.is_null() && !p["failure"].is_null())
+      failure = m + ": " + p["failure"].get<std::string>();
+    members.push_back(std::move(p));
+  }
+  const auto* first = c.caller_leg();
+  return {{"id", c.id},
+          {"caller", c.caller},
+          {"named", c.named},
+          {"callees", c.callees},
+          {"variant", variant_},
+          {"established", established},
+          {"keys_match", keys_match && fingerprints.size() == 1},
+          {"km_round_trips", {{"caller", first ? first->key_exchange.round_trips : 0}}},
+          {"members", members},
+          {"failure", failure}};
+}
+
+nlohmann::json ImsNetwork::pair_json(const CallRecord& c, const std::string& callee_name) const {
+  const auto& callee_ue = *ues_.at(callee_name).ue;
+  nlohmann::json j{{"callee", callee_name}};
+  const ims::CallLeg* a = c.caller_leg(callee_ue.config().impu);
   std::optional<ims::CallLeg> callee;
-  if (c.caller_leg)
-    for (auto& leg : ues_.at(c.callee).ue->callee_legs())
-      if (leg.call_id == c.caller_leg->call_id) callee = leg;
-  const auto* a = c.caller_leg ? &*c.caller_leg : nullptr;
+  if (a)
+    for (auto& leg : callee_ue.callee_legs())
+      if (leg.call_id == a->call_id) callee = leg;
   const auto* b = callee ? &*callee : nullptr;
   bool established = a && b && a->established && b->established && !a->failure && !b->failure;
+  // Retargeted: the mailbox answered and stored the media; the callee gets it later.
+  bool retargeted = a && !mailbox_uri_.empty() && a->answered_by == mailbox_uri_;
+  if (retargeted) {
+    established = a->established && !a->failure;
+    for (const auto& m : mailbox_->messages())
+      if (m.call_id == a->call_id) j["mailbox_packets_stored"] = m.packets.size();
+  }
+  j["retargeted_to"] = retargeted ? nlohmann::json("mailbox") : nlohmann::json();
   j["established"] = established;
   j["setup_delay_ms"] = a && a->established ? ms_between(a->invite_sent, a->answered) : -1.0;
   Time ready = a && b ? std::max(a->media_ready, b->media_ready) : Time();
@@ -307,7 +469,7 @@ nlohmann::json ImsNetwork::call_json(const CallRecord& c) const {
     failure = "the call had not ended when the run stopped";
   else if (a->failure)
     failure = *a->failure;
-  else if (b && b->failure)
+  else if (b && b->failure && !retargeted)
     failure = "callee: " + *b->failure;
   j["failure"] = failure;
   return j;
@@ -320,26 +482,40 @@ const ImsNetwork::CallRecord* ImsNetwork::call_named(const std::string& id) cons
 }
 
 Result<Ok> ImsNetwork::attack(const Action& a) {
-  auto r = std::make_unique<AttackRecord>();
+  auto r = std::make_unique<AttackProbe>();
   r->kind = a.args.at("kind").get<std::string>();
   r->by = a.args.at("by").get<std::string>();
   r->call = a.args.value("call", "");
-  if (r->by == "li" || r->by == "mailbox")
-    return fail(a.pointer + "/by: attacks by '" + r->by +
-                "' need the LI and mailbox nodes (not built yet)");
-  auto attacker = ue_of(r->by, a.pointer + "/by");
-  if (!attacker) return Unexpected{attacker.error()};
+  bool network_function = r->by == "li" || r->by == "mailbox";
+  UeNode* attacker = nullptr;
+  if (!network_function) {
+    auto ue = ue_of(r->by, a.pointer + "/by");
+    if (!ue) return Unexpected{ue.error()};
+    attacker = *ue;
+  }
   const CallRecord* call = r->call.empty() ? nullptr : call_named(r->call);
-  const ims::CallLeg* leg = call && call->caller_leg ? &*call->caller_leg : nullptr;
+  const ims::CallLeg* leg = call ? call->caller_leg() : nullptr;
   bool needs_call = r->kind != "resolve-unknown-key-id";
   if (needs_call && (!leg || leg->key_id.empty()))
     return fail(a.pointer + "/call: the attack '" + r->kind +
                 "' needs a call whose caller already holds its key (name one that ended before)");
-  AttackRecord* rec = r.get();
+  AttackProbe* rec = r.get();
   attacks_.push_back(std::move(r));
 
   if (rec->kind == "replay-request" || rec->kind == "tamper-request") {
+    if (!attacker) return fail(a.pointer + "/by: '" + rec->kind + "' is sent from a UE's host");
     Bytes wire = leg->key_exchange.request;
+    auto& env = world_.host(attacker->subscriber->host.name).env();
+    Ipv4 kms = world_.host("kms").env().address();
+    if (variant_ != keymgmt::kVariantMikey) {
+      // The whole TLS connection again; tampered: one bit of the ClientHello's random (after
+      // the record and handshake headers and the version), so the transcript no longer matches.
+      constexpr std::size_t kClientRandomByte = 5 + 4 + 2 + 10;
+      if (rec->kind == "tamper-request" && wire.size() > kClientRandomByte)
+        wire[kClientRandomByte] ^= 0x01;
+      rec->send_tls(env, {kms, keymgmt::kKmsHttpsPort}, std::move(wire));
+      return Ok{};
+    }
     if (rec->kind == "tamper-request") {
       // Claim another initiator: change the last letter of the caller's IMPU in IDRi, so the
       // message still decodes but no longer matches its MAC.
@@ -348,50 +524,29 @@ Result<Ok> ImsNetwork::attack(const Action& a) {
       if (at == wire.end()) return fail(a.pointer + ": the caller's IMPU is not in its request");
       *(at + std::ptrdiff_t(impu.size()) - 1) ^= 0x01;
     }
-    raw_request(*rec, world_.host((*attacker)->subscriber->host.name), std::move(wire));
+    rec->send_mikey(env, {kms, keymgmt::kMikeyUdpPort}, std::move(wire));
     return Ok{};
   }
   Bytes reference = rec->kind == "resolve-unknown-key-id"
                         ? world_.simulation().rng("attack-key-id").bytes(16)
                         : leg->key_reference;
-  (*attacker)->ue->resolve_reference(reference, [rec](Result<keymgmt::MediaKey> key) {
+  auto outcome = [rec](Result<keymgmt::MediaKey> key) {
     rec->key_obtained = key.ok();
     rec->outcome = key ? "accepted" : "refused";
     rec->detail = key ? "the KMS handed out the key" : key.error().message;
-  });
+  };
+  if (rec->by == "li")
+    li_->function().resolve(reference, std::move(outcome));
+  else if (rec->by == "mailbox")
+    mailbox_->resolve(reference, std::move(outcome));
+  else
+    attacker->ue->resolve_reference(reference, std::move(outcome));
   return Ok{};
-}
-
-// Sends `wire` to the KMS from a fresh port of `from` and classifies what comes back.
-void ImsNetwork::raw_request(AttackRecord& r, sim::Host& from, Bytes wire) {
-  auto socket = from.env().open_udp(0);
-  if (!socket) {
-    r.outcome = "not-sent";
-    r.detail = socket.error().message;
-    return;
-  }
-  r.socket = std::move(*socket);
-  r.sent = wire;
-  r.outcome = "dropped";
-  r.detail = "no answer from the KMS";
-  r.socket->on_receive([&r](const Endpoint&, ByteView reply) {
-    bool error = reply.size() >= 2 && reply[1] == std::uint8_t(mikey::DataType::kError);
-    r.outcome = error ? "refused" : "answered";
-    r.detail = error ? "MIKEY Error message" : "a response (only its sender's Ks_NAF opens it)";
-  });
-  r.socket->send_to(Endpoint{world_.host("kms").env().address(), keymgmt::kMikeyUdpPort}, wire,
-                    "MIKEY (attack probe)");
 }
 
 nlohmann::json ImsNetwork::attacks() const {
   auto out = nlohmann::json::array();
-  for (const auto& a : attacks_)
-    out.push_back({{"kind", a->kind},
-                   {"by", a->by},
-                   {"call", a->call},
-                   {"outcome", a->outcome},
-                   {"detail", a->detail},
-                   {"key_obtained", a->key_obtained}});
+  for (const auto& a : attacks_) out.push_back(a->to_json());
   return out;
 }
 
@@ -400,6 +555,28 @@ nlohmann::json ImsNetwork::calls() const {
   for (const auto& c : calls_) out.push_back(call_json(*c));
   return out;
 }
+
+namespace {
+
+nlohmann::json voice_messages_json(const ims::Ue& ue) {
+  auto out = nlohmann::json::array();
+  for (const auto& v : ue.voice_messages()) {
+    const auto* p = v.playback ? &*v.playback : nullptr;
+    out.push_back({{"from", v.from},
+                   {"key_obtained", v.key.has_value()},
+                   {"failure", v.failure ? nlohmann::json(*v.failure)
+                                         : p && p->failure ? nlohmann::json(*p->failure)
+                                                           : nlohmann::json()},
+                   {"key_fingerprint", v.key ? v.key->fingerprint() : ""},
+                   {"played_back", p != nullptr},
+                   {"received", p ? p->media.received : 0},
+                   {"authenticated", p ? p->media.authenticated : 0},
+                   {"verified", p ? p->media.verified : 0}});
+  }
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json ImsNetwork::nodes() const {
   nlohmann::json ues = nlohmann::json::object();
@@ -412,17 +589,27 @@ nlohmann::json ImsNetwork::nodes() const {
                  {"register_retransmissions", n.ue->register_retransmissions()},
                  {"gba_bootstraps", n.keys->client().counters().successes},
                  {"km_round_trips", k.round_trips},
-                 {"km_retransmissions", k.retransmissions}};
+                 {"km_retransmissions", k.retransmissions},
+                 {"voice_messages", voice_messages_json(*n.ue)}};
   }
   return {
-      {"kms", kms_->results()},
+      {"kms", [this] {
+         auto j = kms_->results();
+         j["restarts"] = kms_restarts_;
+         return j;
+       }()},
       {"kms_zn",
        {{"requests", zn_->client().counters().requests},
         {"round_trips", zn_->client().counters().round_trips},
         {"cache_hits", zn_->client().counters().cache_hits}}},
       {"bsf", {{"bootstraps", bsf_->counters().bootstraps}, {"zn_keys", bsf_->counters().zn_keys}}},
       {"hss", {{"vectors", hss_->counters().vectors}}},
-      {"scscf", {{"registrations", scscf_->registrations()}, {"challenges", scscf_->challenges()}}},
+      {"scscf",
+       {{"registrations", scscf_->registrations()},
+        {"challenges", scscf_->challenges()},
+        {"li_reports", scscf_->li() ? scscf_->li()->reports() : 0}}},
+      {"li", li_->results()},
+      {"mailbox", mailbox_->results()},
       {"ues", ues}};
 }
 

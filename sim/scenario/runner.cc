@@ -103,6 +103,8 @@ class Run {
     });
   }
 
+  const ImsNetwork& ims() const { return ims_; }
+
   nlohmann::json measured() const {
     return scenario_.subscribers.empty() ? nlohmann::json::object() : ims_.measured();
   }
@@ -116,6 +118,8 @@ class Run {
     if (k == "transfer") return probes_.start_transfer(a);
     if (k == "register") return ims_.register_ue(a);
     if (k == "call") return ims_.start_call(a);
+    if (k == "group_call") return ims_.start_group_call(a);
+    if (k == "retrieve_mailbox") return ims_.retrieve_mailbox(a);
     if (k == "attack") return ims_.attack(a);
     if (k == "link_down")
       net.link_down(world_.zone(name("zone")));
@@ -126,8 +130,10 @@ class Run {
                      Time::from_ms(a.args.at("duration_s").get<double>() * 1e3));
     else if (k == "node_down")
       net.node_down(world_.host(name("node")));
-    else if (k == "node_up")
+    else if (k == "node_up") {
       net.node_up(world_.host(name("node")));
+      if (!scenario_.subscribers.empty()) return ims_.node_restarted(name("node"));
+    }
     else
       return fail(a.pointer + ": the action '" + k + "' is not implemented yet");
     return Ok{};
@@ -160,6 +166,7 @@ Result<RunOutcome> run_scenario(const Scenario& s, const RunOptions& options) {
   if (auto r = run.enable_traces(options); !r) return Unexpected{r.error()};
   if (auto r = run.play(); !r) return Unexpected{r.error()};
   if (options.at_end) options.at_end();
+  if (options.inspect) options.inspect(run.ims());
   if (auto r = run.write_ladders(options.ladder_paths); !r) return Unexpected{r.error()};
   RunOutcome out{variant, run.results(), run.measured(), {}};
   out.expectations = check_expectations(s.expectations, out.results, variant);

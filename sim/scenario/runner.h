@@ -19,6 +19,8 @@
 
 namespace imssim::scenario {
 
+class ImsNetwork;
+
 struct RunOptions {
   std::string variant;                    // empty: the scenario's first variant
   std::string pcap_path;                  // each empty: that trace is not written
@@ -27,6 +29,8 @@ struct RunOptions {
   // Called once the timeline has run, while every node still exists (benchmarks measure the
   // memory of a populated network here).
   std::function<void()> at_end;
+  // Called then too with the IMS network, so tests can inspect the nodes' state.
+  std::function<void(const ImsNetwork&)> inspect;
 };
 
 struct RunOutcome {

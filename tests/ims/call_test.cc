@@ -105,7 +105,9 @@ struct Ims {
                  s.k,
                  s.opc,
                  0,
-                 pcscf->transport().local()};
+                 pcscf->transport().local(),
+                 5060,
+                 {}};
       auto agent = std::make_unique<keymgmt::MikeyAgent>(
           host.env(), keymgmt::MikeyAgentConfig{{ip("10.0.0.12"), 2269}, "sip:kms.ims.example",
                                                 s.impu});
@@ -168,7 +170,7 @@ TEST(ImsCall, SecureCallWithOneKmsRoundTripPerSide) {
   Ims ims;
   ASSERT_TRUE(ims.register_all());
   std::optional<CallLeg> caller;
-  ims.ues[0]->call({"call-1", {"sip:bob@ims.example"}, 2_s}, [&](const CallLeg& l) { caller = l; });
+  ims.ues[0]->call({"call-1", {"sip:bob@ims.example"}, 2_s, {}}, [&](const CallLeg& l) { caller = l; });
   ims.sim.run_until(ims.sim.now() + 10_s);
   ASSERT_TRUE(caller);
   EXPECT_FALSE(caller->failure) << *caller->failure;
@@ -196,7 +198,7 @@ TEST(ImsCall, AKeyForAnUnknownUserIsRefusedByTheKms) {
   Ims ims;
   ASSERT_TRUE(ims.register_all());
   std::optional<CallLeg> caller;
-  ims.ues[0]->call({"call-1", {"sip:nobody@ims.example"}, 1_s},
+  ims.ues[0]->call({"call-1", {"sip:nobody@ims.example"}, 1_s, {}},
                    [&](const CallLeg& l) { caller = l; });
   ims.sim.run_until(ims.sim.now() + 10_s);
   ASSERT_TRUE(caller);
@@ -210,7 +212,7 @@ TEST(ImsCall, CallToAnUnregisteredUserFailsWith480) {
   ims.ues.pop_back();  // carol is a subscriber but never registers
   ASSERT_TRUE(ims.register_all());
   std::optional<CallLeg> caller;
-  ims.ues[0]->call({"call-1", {"sip:carol@ims.example"}, 1_s},
+  ims.ues[0]->call({"call-1", {"sip:carol@ims.example"}, 1_s, {}},
                    [&](const CallLeg& l) { caller = l; });
   ims.sim.run_until(ims.sim.now() + 10_s);
   ASSERT_TRUE(caller);
@@ -224,7 +226,7 @@ TEST(ImsCall, CallsCompleteUnderAccessLoss) {
   int established = 0;
   for (int i = 0; i < 6; ++i) {
     std::optional<CallLeg> caller;
-    ims.ues[i % 2]->call({"c", {i % 2 ? "sip:alice@ims.example" : "sip:bob@ims.example"}, 1_s},
+    ims.ues[i % 2]->call({"c", {i % 2 ? "sip:alice@ims.example" : "sip:bob@ims.example"}, 1_s, {}},
                          [&](const CallLeg& l) { caller = l; });
     ims.sim.run_until(ims.sim.now() + 60_s);
     ASSERT_TRUE(caller);

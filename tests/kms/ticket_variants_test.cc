@@ -130,7 +130,7 @@ void callee_gets_the_callers_key(tls::Kind kind, int round_trips) {
   EXPECT_EQ((*offer)->key.fingerprint(), (*accepted)->key.fingerprint());
   EXPECT_EQ(sa.round_trips, round_trips);
   EXPECT_EQ(sb.round_trips, round_trips);
-  EXPECT_TRUE(a.check_answer((*accepted)->key_mgmt, (*offer)->key, net.sim.now()));
+  EXPECT_TRUE(a.check_answer((*accepted)->key_mgmt, (*offer)->key_mgmt, (*offer)->key, net.sim.now()));
   EXPECT_EQ(net.kms.work().tls_handshakes, 2u);
 
   // eve presents the ticket she read in the INVITE: refused, no key.
@@ -174,8 +174,8 @@ TEST(MikeyTicket, AnAlteredTransferRespIsRefused) {
   ASSERT_TRUE(*accepted);
   Bytes answer = (*accepted)->key_mgmt;
   answer[answer.size() - 1] ^= 0x01;  // the MAC's last byte
-  EXPECT_FALSE(a.check_answer(answer, (*offer)->key, net.sim.now()));
-  EXPECT_FALSE(a.check_answer({}, (*offer)->key, net.sim.now()));
+  EXPECT_FALSE(a.check_answer(answer, (*offer)->key_mgmt, (*offer)->key, net.sim.now()));
+  EXPECT_FALSE(a.check_answer({}, (*offer)->key_mgmt, (*offer)->key, net.sim.now()));
 }
 
 TEST(TlsTicket, AnUnknownBtidFailsTheHandshake) {

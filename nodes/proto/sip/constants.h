@@ -61,6 +61,8 @@ inline constexpr std::string_view kKeyMgmtMikey = "mikey";
 // RFC 3711 §12: the SRTP profile name used as SDP transport protocol.
 inline constexpr std::string_view kRtpSavp = "RTP/SAVP";
 inline constexpr std::string_view kApplicationSdp = "application/sdp";  // RFC 3261 §13.2.1
+// RFC 3420 §2: a SIP message fragment as a body (the LI report carries the INVITE in one).
+inline constexpr std::string_view kMessageSipfrag = "message/sipfrag";
 
 // RFC 3551 §6 Table 4: PCMU is static payload type 0 at 8000 Hz. AMR (RFC 4867 §8.1) has a
 // dynamic payload type; 97 is our choice from the dynamic range 96-127 (RFC 3551 §3).

@@ -138,6 +138,8 @@ Result<std::string> build_sdp(const SdpSpec& spec) {
   if (!is_token(spec.username)) return fail("o= username: not a token");
   for (const auto* k : {&spec.session_key_mgmt, &spec.media_key_mgmt})
     if (*k && !is_token((*k)->protocol)) return fail("key-mgmt: prtcl-id is not a token");
+  if (!spec.direction.empty() && spec.direction != "sendonly" && spec.direction != "recvonly")
+    return fail("direction: '" + spec.direction + "' is neither sendonly nor recvonly");
   std::string s;
   s += "v=0\r\n";
   s += "o=" + spec.username + " " + std::to_string(spec.session_id) + " " +
@@ -156,6 +158,7 @@ Result<std::string> build_sdp(const SdpSpec& spec) {
   if (spec.media_key_mgmt)
     s +=
         "a=" + std::string(kKeyMgmtAttribute) + ":" + key_mgmt_value(*spec.media_key_mgmt) + "\r\n";
+  if (!spec.direction.empty()) s += "a=" + spec.direction + "\r\n";
   return s;
 }
 

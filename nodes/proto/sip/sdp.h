@@ -30,6 +30,9 @@ struct SdpSpec {
   Codec codec = Codec::kPcmu;
   std::optional<KeyMgmt> session_key_mgmt;
   std::optional<KeyMgmt> media_key_mgmt;
+  // RFC 4566 §6 direction attribute of the audio stream: "sendonly", "recvonly", or empty
+  // (sendrecv, the default).
+  std::string direction;
 };
 
 // CRLF line ends, RFC 4566 §5 line order. Errors name the field (empty address, CR/LF, ...).

@@ -28,6 +28,7 @@ void NoAnswerSupervisor::expire(const std::string& call_id) {
   if (!target) return;
   if (auto cancel = sip::build_cancel(w.forwarded)) transport_.send(*cancel, w.next);
   w.cancelled = true;
+  w.target = *target;
   ++retargeted_;
   if (env_.tracing()) env_.trace_note("S-CSCF: no answer from " + w.user + ", retargets");
   sip::Message m = w.incoming.clone();
@@ -56,14 +57,22 @@ bool NoAnswerSupervisor::on_response(const sip::Message& response, const Endpoin
   if (!from_user) {  // the new destination's answers go on to the caller
     w.target_final = w.target_final || final;
   } else if (final) {
-    // The cancelled branch's 487 (or a late answer) is ACKed here and goes no further.
     w.user_final = true;
-    if (response.status() >= 300)
-      if (auto ack = sip::build_ack_for_failure(w.forwarded, response))
-        transport_.send(*ack, w.next);
+    if (response.status() < 300) {
+      if (w.target_final) watched_.erase(it);
+      return false;  // a 2xx that crossed our CANCEL: the caller must see it (§16.7 step 5)
+    }
+    // The cancelled branch's 487: ACKed here, it goes no further.
+    if (auto ack = sip::build_ack_for_failure(w.forwarded, response)) transport_.send(*ack, w.next);
   }
   if (w.user_final && w.target_final) watched_.erase(it);
   return from_user;
+}
+
+std::optional<NoAnswerTarget> NoAnswerSupervisor::retargeted(std::string_view call_id) const {
+  auto it = watched_.find(std::string(call_id));
+  if (it == watched_.end() || !it->second->cancelled) return std::nullopt;
+  return it->second->target;
 }
 
 }  // namespace imssim::ims

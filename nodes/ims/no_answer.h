@@ -1,8 +1,8 @@
 // The S-CSCF's no-answer supervision: an INVITE forwarded to a registered user that gets no
 // final answer within the timeout is CANCELled towards the user (RFC 3261 §9.1, §16.10) and
 // sent on to where the retarget hook says (the media mailbox). The user's 487 for the
-// cancelled INVITE and the CANCEL's 200 stop here (ACKed hop by hop, §17.1.1.3); the caller
-// only sees the new destination's answer.
+// cancelled INVITE and the CANCEL's 200 stop here (the 487 ACKed hop by hop, §17.1.1.3); a
+// 2xx that crossed the CANCEL goes on to the caller (§16.7 step 5), whose UA ends that dialog.
 #pragma once
 
 #include <functional>
@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "nodes/ims/stateless_proxy.h"
 
@@ -35,6 +36,9 @@ class NoAnswerSupervisor {
              const std::string& user);
   // True when `response` (from `from`) belongs to a cancelled branch and stops here.
   bool on_response(const sip::Message& response, const Endpoint& from);
+  // Where requests of a retargeted call go now (the caller's INVITE retransmissions and its
+  // CANCEL), or nullopt when the call was not retargeted.
+  std::optional<NoAnswerTarget> retargeted(std::string_view call_id) const;
   std::uint64_t retargeted() const { return retargeted_; }
 
  private:
@@ -45,6 +49,7 @@ class NoAnswerSupervisor {
     std::string user;
     TimerId timer = 0;
     bool cancelled = false;
+    NoAnswerTarget target;  // once cancelled
     bool answered = false;  // before the timeout
     bool user_final = false, target_final = false;  // after the cancel: both ends answered
   };

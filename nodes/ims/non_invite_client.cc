@@ -2,6 +2,21 @@
 
 namespace imssim::ims {
 
+sip::RequestSpec NonInviteClient::new_request(std::string method, std::string request_uri,
+                                              const std::string& from_uri,
+                                              const std::string& to_uri) {
+  sip::RequestSpec r;
+  r.method = std::move(method);
+  r.request_uri = std::move(request_uri);
+  r.from = "<" + from_uri + ">";
+  r.from_tag = sip::new_tag(env_.rng("sip-id"));
+  r.to = "<" + to_uri + ">";
+  r.call_id = sip::new_call_id(env_.rng("sip-id"), env_.address().str());
+  r.via_sent_by = transport_.sent_by();
+  r.branch = sip::new_branch(env_.rng("sip-id"));
+  return r;
+}
+
 void NonInviteClient::send(sip::Message request, const Endpoint& to) {
   std::string id(request.call_id());
   ++sent_;

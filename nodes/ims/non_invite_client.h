@@ -10,12 +10,16 @@
 
 #include "nodes/ims/retransmitter.h"
 #include "nodes/ims/sip_transport.h"
+#include "nodes/proto/sip/build.h"
 
 namespace imssim::ims {
 
 class NonInviteClient {
  public:
   NonInviteClient(Environment& env, SipTransport& transport) : env_(env), transport_(transport) {}
+  // A request of its own: fresh From tag, Call-ID and branch, our Via.
+  sip::RequestSpec new_request(std::string method, std::string request_uri,
+                               const std::string& from_uri, const std::string& to_uri);
   void send(sip::Message request, const Endpoint& to);
   // True when `m` answers one of our requests (it is then consumed here).
   bool on_response(const sip::Message& m);

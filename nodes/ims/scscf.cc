@@ -86,6 +86,7 @@ void Scscf::on_message(sip::Message m, const Endpoint& from) {
   }
   if (m.method() == "REGISTER") return on_register(std::move(m), from);
   if (!proxy_.admit(m, from)) return;
+  if (li_ && m.method() == "BYE") li_->on_bye(m);
   if (m.route_count() > 0) {  // in-dialog, or a preloaded route: follow it
     auto next = endpoint_of(m.top_route_uri());
     if (!next) return proxy_.answer(m, from, 400);
@@ -102,6 +103,13 @@ void Scscf::on_message(sip::Message m, const Endpoint& from) {
 void Scscf::route_initial(sip::Message m, const Endpoint& from) {
   std::string target = strip_params(m.request_uri());
   if (m.method() == "INVITE" && li_) li_->on_invite(m);
+  if (no_answer_ && (m.method() == "INVITE" || m.method() == "CANCEL"))
+    if (auto moved = no_answer_->retargeted(m.call_id())) {  // the call went to the mailbox
+      if (auto ok = sip::set_request_uri(m, moved->request_uri); !ok)
+        return proxy_.answer(m, from, 400);
+      bool record_route = m.method() == "INVITE";
+      return proxy_.forward(std::move(m), moved->next, record_route);
+    }
   if (const Binding* b = binding(target)) {
     if (!no_answer_ || m.method() != "INVITE") {
       if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok)
@@ -115,7 +123,7 @@ void Scscf::route_initial(sip::Message m, const Endpoint& from) {
     proxy_.send(*out, b->path);
     return no_answer_->watch(incoming, *out, b->path, target);
   }
-  if (retarget_) {
+  if (retarget_ && m.method() == "INVITE") {  // only a call can go to the mailbox
     if (auto r = retarget_(target, RetargetReason::kNotRegistered)) {
       if (!r->request_uri.empty()) {
         if (env_.tracing()) env_.trace_note("S-CSCF retargets " + target + " to " + r->request_uri);
@@ -171,15 +179,7 @@ void Scscf::on_register(sip::Message m, const Endpoint& from) {
 void Scscf::register_at_as(const std::string& impu, Time expiry) {
   if (!third_party_) return;
   std::string self = sip_uri(transport_->local());
-  sip::RequestSpec r;
-  r.method = "REGISTER";
-  r.request_uri = third_party_->as_uri;
-  r.from = "<" + self + ">";
-  r.from_tag = sip::new_tag(env_.rng("sip-id"));
-  r.to = "<" + impu + ">";
-  r.call_id = sip::new_call_id(env_.rng("sip-id"), env_.address().str());
-  r.via_sent_by = transport_->sent_by();
-  r.branch = sip::new_branch(env_.rng("sip-id"));
+  auto r = requests_.new_request("REGISTER", third_party_->as_uri, self, impu);
   r.contact = "<" + self + ">";
   r.headers = {{"Expires", std::to_string(std::int64_t(expiry.to_sec()))}};
   if (auto m = sip::build_request(r)) requests_.send(std::move(*m), third_party_->as);

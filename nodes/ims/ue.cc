@@ -54,10 +54,7 @@ void Ue::resolve_reference(ByteView reference,
   with_credentials([this, ref = Bytes(reference.begin(), reference.end()),
                     done = std::move(done)](Result<keymgmt::KmsCredentials> c) mutable {
     if (!c) return done(Unexpected{c.error()});
-    agent_->resolve(
-        *c, ref,
-        [done = std::move(done)](Result<keymgmt::MediaKey> key,
-                                 const keymgmt::ExchangeStats&) mutable { done(std::move(key)); });
+    agent_->fetch_key(*c, ref, std::move(done));
   });
 }
 

@@ -115,6 +115,7 @@ class Ue {
   void on_caller_response(Call& c, const sip::Message& m);
   sip::RequestSpec in_dialog(const Call& c, std::string method, std::uint32_t cseq);
   void send_ack(Call& c);
+  void end_extra_dialog(const Call& c, const sip::Message& ok);
   void hang_up(Call& c);
   void fail_established(Call& c, std::string why);
   // Voice messages (ue_messages.cc).

@@ -135,6 +135,7 @@ void Ue::on_caller_response(Call& c, const sip::Message& m) {
       finish(c, "INVITE answered " + std::to_string(m.status()) + " " + std::string(m.reason()));
     return;
   }
+  if (c.leg.established && m.to_tag() != c.remote_tag) return end_extra_dialog(c, m);
   if (c.leg.established || !c.media) return send_ack(c);  // a retransmitted or late 200 OK
   c.leg.answered = env_.now();
   c.leg.established = true;
@@ -200,6 +201,26 @@ void Ue::send_ack(Call& c) {
     c.ack.emplace(std::move(*m));
   }
   if (auto hop = first_hop(c.route_set, c.remote_target)) sip_->send(*c.ack, *hop);
+}
+
+// RFC 3261 §13.2.2.4: a 2xx from another dialog than the one the call runs in (an answer that
+// crossed the S-CSCF's CANCEL when it retargeted) is ACKed and then ended with a BYE.
+void Ue::end_extra_dialog(const Call& c, const sip::Message& ok) {
+  Call extra(env_);
+  extra.leg.call_id = c.leg.call_id;
+  extra.local_tag = c.local_tag;
+  extra.local_uri = c.local_uri;
+  extra.remote_uri = c.remote_uri;
+  extra.remote_tag = std::string(ok.to_tag());
+  if (auto contact = header_value(ok, "Contact")) extra.remote_target = uri_in(*contact);
+  auto rr = header_values(ok, "Record-Route");
+  extra.route_set.assign(rr.rbegin(), rr.rend());
+  auto hop = first_hop(extra.route_set, extra.remote_target);
+  auto ack = sip::build_request(in_dialog(extra, "ACK", c.cseq));
+  auto bye = sip::build_request(in_dialog(extra, "BYE", c.cseq + 1));
+  if (!hop || !ack || !bye) return;
+  sip_->send(*ack, *hop);
+  sip_->send(*bye, *hop);
 }
 
 void Ue::hang_up(Call& c) {

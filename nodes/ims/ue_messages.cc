@@ -12,7 +12,8 @@
 namespace imssim::ims {
 namespace {
 
-constexpr int kUnsupportedMediaType = 415;  // RFC 3261 §21.4.13
+constexpr int kForbidden = 403;             // RFC 3261 §21.4.4
+constexpr int kUnsupportedMediaType = 415;  // §21.4.13
 
 }  // namespace
 
@@ -20,8 +21,13 @@ void Ue::on_message_request(const sip::Message& m, const Endpoint& from) {
   bool mikey =
       header_value(m, "Content-Type").value_or("").rfind(keymgmt::kContentTypeMikey, 0) == 0;
   auto info = header_value(m, "Call-Info");
+  // Only the media mailbox, as the network asserts it, tells of stored messages: a stored
+  // TRANSFER_INIT is accepted long after it was sent (kStoredTransferMaxAge).
+  auto asserted = header_value(m, "P-Asserted-Identity");
+  bool from_mailbox = asserted && !config_.mailbox_uri.empty() &&
+                      uri_in(*asserted) == config_.mailbox_uri;
   sip::ResponseSpec spec;
-  spec.status = mikey && info ? sip::kOk : kUnsupportedMediaType;
+  spec.status = !from_mailbox ? kForbidden : mikey && info ? sip::kOk : kUnsupportedMediaType;
   spec.to_tag = sip::new_tag(env_.rng("sip-id"));
   if (auto r = sip::build_response(m, spec)) {
     auto to = endpoint_of(m.top_via_sent_by());

@@ -76,6 +76,14 @@ class KeyAgent {
   // The key a reference names (MediaKey::reference(): a key-id or a ticket), asked of the KMS
   // as this UE: the callee's resolve, deferred retrieval and attack probes.
   virtual void resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) = 0;
+  // resolve(), for callers that only want the key (mailbox retrieval, LI, attack probes).
+  void fetch_key(const KmsCredentials& c, ByteView reference,
+                 UniqueFunction<void(Result<MediaKey>)> done) {
+    resolve(c, reference, [done = std::move(done)](Result<MediaKey> key,
+                                                   const ExchangeStats&) mutable {
+      done(std::move(key));
+    });
+  }
 
   const KeyMgmtCounters& counters() const { return counters_; }
 

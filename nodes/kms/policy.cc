@@ -72,9 +72,15 @@ bool Policy::under_warrant(const std::string& impu, Time now) const {
 
 Result<Ok, Refusal> Policy::may_intercept(const IssuedKey& key, Time now) const {
   if (now >= key.expires) return Unexpected{Refusal::kExpired};
-  if (under_warrant(key.initiator, now)) return Ok{};
-  for (const auto& r : key.receivers)
-    if (under_warrant(r, now)) return Ok{};
+  // A warrant on one of the key's parties, in force when the key was issued and still now: no
+  // key from before a warrant started, none after it stopped.
+  auto covers = [&](const std::string& impu) {
+    return std::any_of(warrants_.begin(), warrants_.end(), [&](const Warrant& w) {
+      return w.target == impu && w.start <= key.issued && key.issued < w.stop && now < w.stop;
+    });
+  };
+  if (covers(key.initiator)) return Ok{};
+  if (std::any_of(key.receivers.begin(), key.receivers.end(), covers)) return Ok{};
   return Unexpected{Refusal::kNoWarrant};
 }
 

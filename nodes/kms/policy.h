@@ -45,7 +45,8 @@ class Policy {
   Result<std::vector<std::string>, Refusal> expand(const std::vector<std::string>& named) const;
   // May `impu` resolve `key` at `now`?
   Result<Ok, Refusal> may_resolve(const IssuedKey& key, const std::string& impu, Time now) const;
-  // May the LI function obtain `key` at `now`: a warrant active now names one of its parties.
+  // May the LI function obtain `key` at `now`: a warrant on one of its parties was in force
+  // when the key was issued and still is.
   Result<Ok, Refusal> may_intercept(const IssuedKey& key, Time now) const;
   bool under_warrant(const std::string& impu, Time now) const;
 

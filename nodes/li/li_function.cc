@@ -11,6 +11,7 @@ namespace imssim::li {
 namespace {
 
 constexpr int kBadRequest = 400;             // RFC 3261 §21.4.1
+constexpr int kForbidden = 403;              // §21.4.4
 constexpr int kUnsupportedMediaType = 415;   // §21.4.13
 constexpr std::size_t kMaxEarlyCopies = 500;  // 10 s of one stream before the key arrives
 
@@ -18,7 +19,7 @@ constexpr std::size_t kMaxEarlyCopies = 500;  // 10 s of one stream before the k
 
 Result<std::unique_ptr<LiFunction>> LiFunction::start(Environment& env, LiConfig config,
                                                       std::unique_ptr<keymgmt::KeyAgent> agent,
-                                                      CopyRequest copy) {
+                                                      CopyControl copy) {
   auto sip = ims::SipTransport::open(env, config.sip_port, "LI");
   if (!sip) return Unexpected{sip.error()};
   auto x3 = env.open_udp(config.x3_port);
@@ -29,7 +30,7 @@ Result<std::unique_ptr<LiFunction>> LiFunction::start(Environment& env, LiConfig
 }
 
 LiFunction::LiFunction(Environment& env, LiConfig config, std::unique_ptr<keymgmt::KeyAgent> agent,
-                       CopyRequest copy, std::unique_ptr<ims::SipTransport> sip,
+                       CopyControl copy, std::unique_ptr<ims::SipTransport> sip,
                        std::unique_ptr<DatagramSocket> x3)
     : env_(env),
       config_(std::move(config)),
@@ -38,18 +39,22 @@ LiFunction::LiFunction(Environment& env, LiConfig config, std::unique_ptr<keymgm
       sip_(std::move(sip)),
       x3_(std::move(x3)) {
   sip_->on_message([this](sip::Message m, const Endpoint& from) { on_sip(std::move(m), from); });
-  x3_->on_receive([this](const Endpoint&, ByteView d) { on_copy(d); });
+  x3_->on_receive([this](const Endpoint& from, ByteView d) { on_copy(from, d); });
 }
 
 void LiFunction::on_sip(sip::Message m, const Endpoint& from) {
   if (m.is_response() || m.method() == "ACK") return;
   int status = sip::kOk;
-  if (m.method() != "MESSAGE" ||
+  if (from != config_.x2_source) {
+    status = kForbidden;  // X2 comes from the S-CSCF only
+  } else if (m.method() != "MESSAGE" ||
       ims::header_value(m, "Content-Type").value_or("").rfind(sip::kMessageSipfrag, 0) != 0) {
     status = kUnsupportedMediaType;
-  } else if (auto invite = sip::Message::parse(m.body()); !invite) {
+  } else if (auto reported = sip::Message::parse(m.body()); !reported) {
     status = kBadRequest;
-  } else if (auto ok = intercept(*invite); !ok) {
+  } else if (reported->method() == "BYE") {
+    end(*reported);
+  } else if (auto ok = intercept(*reported); !ok) {
     if (env_.tracing()) env_.trace_note("LI: report not usable: " + ok.error().message);
     status = kBadRequest;
   }
@@ -69,30 +74,42 @@ Result<Ok> LiFunction::intercept(const sip::Message& invite) {
     if (s->call_id == call_id) return Ok{};  // a retransmitted report
   auto media = ims::read_call_media(invite.body());
   if (!media) return Unexpected{media.error()};
-  auto transfer = keymgmt::read_key_transfer(media->key_mgmt);
-  if (!transfer) return Unexpected{transfer.error()};
   ++reports_;
   auto s = std::make_unique<Session>();
   s->call_id = call_id;
   s->caller = invite.from_uri();
   s->callee = invite.to_uri();
-  s->reference = transfer->reference;
+  Session& session = *s;
   sessions_.push_back(std::move(s));
+  if (media->key_mgmt.empty()) {  // a playback from the mailbox, say: nothing to decrypt
+    session.refusal = "no key management in the INVITE: call data only";
+    return Ok{};
+  }
+  auto transfer = keymgmt::read_key_transfer(media->key_mgmt);
+  if (!transfer) {
+    session.refusal = "key-mgmt: " + transfer.error().message;
+    return Ok{};
+  }
+  session.reference = transfer->reference;
   auto correlation = std::uint32_t(sessions_.size());
   if (env_.tracing()) env_.trace_note("LI intercepts " + call_id + ", asks the KMS for its key");
-  copy_(media->media, correlation);
+  copy_.start(media->media, correlation);
   resolve(transfer->reference, [this, correlation](Result<keymgmt::MediaKey> key) {
     on_key(correlation, std::move(key));
   });
   return Ok{};
 }
 
+void LiFunction::end(const sip::Message& bye) {
+  for (std::size_t i = 0; i < sessions_.size(); ++i)
+    if (sessions_[i]->call_id == bye.call_id() && !sessions_[i]->ended) {
+      sessions_[i]->ended = true;
+      copy_.stop(std::uint32_t(i + 1));
+    }
+}
+
 void LiFunction::resolve(ByteView reference, UniqueFunction<void(Result<keymgmt::MediaKey>)> done) {
-  agent_->resolve(config_.credentials, reference,
-                  [done = std::move(done)](Result<keymgmt::MediaKey> key,
-                                           const keymgmt::ExchangeStats&) mutable {
-                    done(std::move(key));
-                  });
+  agent_->fetch_key(config_.credentials, reference, std::move(done));
 }
 
 void LiFunction::on_key(std::uint32_t correlation, Result<keymgmt::MediaKey> key) {
@@ -115,9 +132,10 @@ void LiFunction::on_key(std::uint32_t correlation, Result<keymgmt::MediaKey> key
   s.early.clear();
 }
 
-void LiFunction::on_copy(ByteView datagram) {
+void LiFunction::on_copy(const Endpoint& from, ByteView datagram) {
   auto copy = decode_x3(datagram);
-  if (!copy || copy->correlation == 0 || copy->correlation > sessions_.size()) {
+  if (from != config_.x3_source || !copy || copy->correlation == 0 ||
+      copy->correlation > sessions_.size()) {
     ++bad_copies_;
     return;
   }
@@ -146,6 +164,7 @@ nlohmann::json LiFunction::results() const {
                         {"key_obtained", bool(s->from_watched)},
                         {"refusal", s->refusal ? nlohmann::json(*s->refusal) : nlohmann::json()},
                         {"copies", s->copies},
+                        {"ended", s->ended},
                         {"decrypted", {{"from_caller", a.verified}, {"to_caller", b.verified}}},
                         {"auth_failed", a.auth_failed + b.auth_failed}});
   }

@@ -65,11 +65,7 @@ MediaMailbox::~MediaMailbox() {
 
 void MediaMailbox::resolve(ByteView reference,
                            UniqueFunction<void(Result<keymgmt::MediaKey>)> done) {
-  agent_->resolve(config_.credentials, reference,
-                  [done = std::move(done)](Result<keymgmt::MediaKey> key,
-                                           const keymgmt::ExchangeStats&) mutable {
-                    done(std::move(key));
-                  });
+  agent_->fetch_key(config_.credentials, reference, std::move(done));
 }
 
 void MediaMailbox::on_sip(sip::Message m, const Endpoint& from) {
@@ -94,6 +90,10 @@ void MediaMailbox::on_sip(sip::Message m, const Endpoint& from) {
     bool first = d.ok_rtx.running();
     d.ok_rtx.stop();
     if (first && d.retrieval) play(d);
+    return;
+  }
+  if (method == "CANCEL") {  // RFC 3261 §9.2: answered already, so it changes nothing
+    respond(m, from, sip::kOk);
     return;
   }
   if (method == "BYE") {
@@ -175,8 +175,9 @@ Result<std::size_t> MediaMailbox::message_for_retrieval(const sip::Message& invi
   if (!target || !target->message || *target->message >= messages_.size())
     return fail("no such message");
   std::size_t index = *target->message;
-  std::string from = invite.from_uri();
-  if (messages_[index].for_impu != from.substr(0, from.find(';')))
+  // The user the P-CSCF asserted, not the From a UE may fill in as it likes.
+  auto asserted = ims::header_value(invite, "P-Asserted-Identity");
+  if (!asserted || messages_[index].for_impu != ims::uri_in(*asserted))
     return fail("the message is for someone else");
   return index;
 }
@@ -188,23 +189,16 @@ void MediaMailbox::on_third_party_register(const sip::Message& m, const Endpoint
   std::string user = m.to_uri();
   user = user.substr(0, user.find(';'));
   for (std::size_t i = 0; i < messages_.size(); ++i)
-    if (messages_[i].for_impu == user && messages_[i].retrievals == 0) notify(i);
+    if (messages_[i].for_impu == user && !messages_[i].notified) notify(i);
 }
 
 // A MESSAGE to the user with the stored TRANSFER_INIT (the key-id first; the media later) and
 // the URI that plays the message back (Call-Info, RFC 3261 §20.9).
 void MediaMailbox::notify(std::size_t index) {
   StoredMessage& s = messages_[index];
-  sip::RequestSpec r;
-  r.method = "MESSAGE";
-  r.request_uri = s.for_impu;
-  r.from = "<" + config_.uri + ">";
-  r.from_tag = sip::new_tag(env_.rng("sip-id"));
-  r.to = "<" + s.for_impu + ">";
-  r.call_id = sip::new_call_id(env_.rng("sip-id"), env_.address().str());
-  r.via_sent_by = sip_->sent_by();
-  r.branch = sip::new_branch(env_.rng("sip-id"));
-  r.headers = {{"Call-Info", "<" + message_uri(config_.uri, index) + ">;purpose=info"}};
+  auto r = requests_.new_request("MESSAGE", s.for_impu, config_.uri, s.for_impu);
+  r.headers = {{"Call-Info", "<" + message_uri(config_.uri, index) + ">;purpose=info"},
+               {"P-Asserted-Identity", "<" + config_.uri + ">"}};
   r.content_type = std::string(keymgmt::kContentTypeMikey);
   r.body = std::string(as_chars(s.key_mgmt));
   auto m = sip::build_request(r);

@@ -47,6 +47,8 @@ class MediaMailbox {
   ~MediaMailbox();
   Endpoint sip() const { return sip_->local(); }
   const std::vector<StoredMessage>& messages() const { return messages_; }
+  // Its key requests at the KMS (every one must have been refused).
+  const keymgmt::KeyMgmtCounters& key_counters() const { return agent_->counters(); }
   // The mailbox asks the KMS for a key as itself (attack probes: it must be refused).
   void resolve(ByteView reference, UniqueFunction<void(Result<keymgmt::MediaKey>)> done);
   nlohmann::json results() const;

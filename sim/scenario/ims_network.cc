@@ -128,7 +128,9 @@ Result<Ok> ImsNetwork::start_mailbox() {
   const std::string& realm = world_.scenario().ims.domain;
   std::string impi = "mailbox@" + realm;
   mailbox_uri_ = "sip:" + impi;
-  kms_->policy().add_subscriber(impi, mailbox_uri_);  // a known party, never a key's receiver
+  // A known identity at the KMS, so its requests are authenticated; it is a key's receiver only
+  // if a caller names it, which no UE here does.
+  kms_->policy().add_subscriber(impi, mailbox_uri_);
   mailbox::MailboxConfig config{mailbox_uri_, scscf_->transport().local(),
                                 provision("mailbox", impi), 5060};
   auto m = mailbox::MediaMailbox::start(world_.host("mailbox").env(), std::move(config),
@@ -300,6 +302,7 @@ Result<Ok> ImsNetwork::start_group_call(const Action& a) {
     }
   }
   if (callees.empty()) return fail(a.pointer + ": the group has no member but the caller");
+  for (auto* c : callees) c->ue->set_answering(Time(), true);  // members answer at once
   place_call(**caller, std::move(callees), std::move(named), a.args.at("id").get<std::string>(),
              Time::from_ms(a.args.at("duration_s").get<double>() * 1e3), true);
   return Ok{};

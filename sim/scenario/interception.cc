@@ -15,17 +15,23 @@ Result<std::unique_ptr<Interception>> Interception::start(World& world, kms::Kms
   for (const auto& w : s.warrants)
     kms.policy().add_warrant({s.subscriber(w.target)->impu, w.start, w.stop});
   std::string li_uri = "sip:li@" + s.ims.domain;
-  li::LiConfig config{li_uri, std::move(credentials), 5060, li::kX3Port};
-  Interception* raw = self.get();
-  auto f = li::LiFunction::start(world.host("li").env(), std::move(config), std::move(agent),
-                                 [raw](const Endpoint& media, std::uint32_t correlation) {
-                                   raw->watched_[media] = correlation;
-                                 });
-  if (!f) return fail("li: " + f.error().message);
-  self->li_ = std::move(*f);
   auto out = world.host("pcscf").env().open_udp(li::kX3Port);
   if (!out) return fail("pcscf: X3 port: " + out.error().message);
   self->x3_out_ = std::move(*out);
+  li::LiConfig config{li_uri, std::move(credentials), 5060, li::kX3Port,
+                      scscf.transport().local(), self->x3_out_->local()};
+  Interception* raw = self.get();
+  li::CopyControl copy{
+      [raw](const Endpoint& media, std::uint32_t correlation) {
+        raw->watched_[media] = correlation;
+      },
+      [raw](std::uint32_t correlation) {
+        std::erase_if(raw->watched_, [correlation](const auto& w) { return w.second == correlation; });
+      }};
+  auto f = li::LiFunction::start(world.host("li").env(), std::move(config), std::move(agent),
+                                 std::move(copy));
+  if (!f) return fail("li: " + f.error().message);
+  self->li_ = std::move(*f);
   if (!s.warrants.empty()) {
     scscf.set_interception({li_uri, self->li_->sip(), [&kms, &world](const std::string& impu) {
                               return kms.policy().under_warrant(impu,

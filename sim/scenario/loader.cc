@@ -258,9 +258,15 @@ class ModelBuilder {
           subscriber_exists(s, a[key], ptr + "/" + key);
       if (kind == "call") subscriber_exists(s, a["to"], ptr + "/to");
       if (kind == "group_call") {
-        if (a.contains("to"))
-          for (std::size_t k = 0; k < a["to"].size(); ++k)
-            subscriber_exists(s, a["to"][k], ptr + "/to/" + std::to_string(k));
+        if (a.contains("to")) {
+          std::set<const Subscriber*> named;
+          for (std::size_t k = 0; k < a["to"].size(); ++k) {
+            std::string where = ptr + "/to/" + std::to_string(k);
+            if (!subscriber_exists(s, a["to"][k], where)) continue;
+            if (!named.insert(s.subscriber(a["to"][k])).second)
+              error(where, a["to"][k].get<std::string>() + " is named twice");
+          }
+        }
         if (a.contains("group") &&
             std::none_of(s.groups.begin(), s.groups.end(), [&](const Group& g) { return g.id == a["group"]; }))
           error(ptr + "/group", "no group " + a["group"].get<std::string>() + " in `groups`");

@@ -28,6 +28,10 @@ TEST(Mailbox, StoresTheKeyIdAndCiphertextButNoKeyMaterial) {
     o.variant = variant;
     o.inspect = [&](const ImsNetwork& ims) {
       inspected = true;
+      // It asked the KMS (the probe) and was refused every time.
+      const auto& asked = ims.mailbox().key_counters();
+      EXPECT_GE(asked.requests_sent, 1) << variant;
+      EXPECT_EQ(asked.failures, asked.requests_sent) << variant;
       const auto& stored = ims.mailbox().messages();
       ASSERT_EQ(stored.size(), 2u) << variant;  // bob's (not registered), carol's (no answer)
       const auto& voice = ims.ue("bob").voice_messages();

@@ -104,6 +104,29 @@ TEST(Proxy, RetargetRewritesRequestUriOnly) {
   EXPECT_EQ(reparse(m).request_uri(), "sip:bob@10.0.0.2:5062");
 }
 
+TEST(Proxy, AssertedIdentityReplacesTheSendersAndStaysAmongTheHeaders) {
+  // A UE's own claim, and a message with a body: the asserted identity must precede the body.
+  std::string text = crlf({"MESSAGE sip:bob@ims.test SIP/2.0",
+                           "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKue1",
+                           "To: <sip:bob@ims.test>", "From: <sip:alice@ims.test>;tag=a",
+                           "Call-ID: c1", "CSeq: 1 MESSAGE",
+                           "P-Asserted-Identity: <sip:mailbox@ims.test>",
+                           "Content-Type: text/plain", "Content-Length: 5"},
+                          "hello");
+  auto m = Message::parse(text);
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  ASSERT_TRUE(assert_identity(*m, "sip:alice@ims.test").ok());
+  std::string wire = m->serialize();
+  EXPECT_EQ(wire.find("sip:mailbox@ims.test"), std::string::npos) << wire;
+  auto at = wire.find("P-Asserted-Identity: <sip:alice@ims.test>");
+  ASSERT_NE(at, std::string::npos) << wire;
+  EXPECT_LT(at, wire.find("\r\n\r\n")) << wire;
+  EXPECT_EQ(reparse(*m).body(), "hello");
+  remove_asserted_identity(*m);
+  EXPECT_EQ(m->serialize().find("Asserted"), std::string::npos);
+  EXPECT_FALSE(assert_identity(*m, "sip:a@x>\r\nVia: evil").ok());
+}
+
 const Bytes kMikey = {0x01, 0x00, 0x05, 0x00, 0x12, 0x34, 0x56, 0x78, 0xff, 0x00};
 
 TEST(Sdp, OfferCarriesKeyMgmtAtBothLevels) {

@@ -105,6 +105,37 @@ Result<Ok, SipError> set_request_uri(Message& m, std::string_view uri) {
   return Ok{};
 }
 
+namespace {
+constexpr const char* kAssertedIdentity = "P-Asserted-Identity";  // RFC 3325 §9.1
+}  // namespace
+
+void remove_asserted_identity(Message& m) {
+  // Not a header sofia's default parser knows: it sits in the unknown-header list.
+  for (sip_unknown_t* u = m.sip()->sip_unknown; u;) {
+    sip_unknown_t* next = u->un_next;
+    if (u->un_name && strcasecmp(u->un_name, kAssertedIdentity) == 0)
+      msg_header_remove(m.raw(), pub(m), reinterpret_cast<msg_header_t*>(u));
+    u = next;
+  }
+}
+
+Result<Ok, SipError> assert_identity(Message& m, std::string_view uri) {
+  if (bad_text(uri) || uri.find_first_of("<>") != std::string_view::npos)
+    return reject(kServerError, "P-Asserted-Identity: bad URI");
+  remove_asserted_identity(m);
+  // Built as a header object and inserted, so it lands among the headers (a header added as
+  // a string to a parsed message would follow its body).
+  su_home_t* home = msg_home(m.raw());
+  auto* h = reinterpret_cast<msg_unknown_t*>(msg_header_alloc(home, msg_unknown_class, 0));
+  if (!h) return reject(kServerError, "P-Asserted-Identity: could not build");
+  std::string value = "<" + std::string(uri) + ">";
+  h->un_name = su_strdup(home, kAssertedIdentity);
+  h->un_value = su_strdup(home, value.c_str());
+  if (msg_header_insert(m.raw(), pub(m), reinterpret_cast<msg_header_t*>(h)) < 0)
+    return reject(kServerError, "P-Asserted-Identity: insert failed");
+  return Ok{};
+}
+
 Result<Ok, SipError> check_branch(const Message& m) {
   std::string_view branch = m.top_via_branch();
   if (branch.substr(0, kBranchMagicCookie.size()) != kBranchMagicCookie)

@@ -31,6 +31,12 @@ Result<Ok, SipError> decrement_max_forwards(Message& m);
 // RFC 3261 §16.6 step 2: the forwarded copy gets the target as its Request-URI (retargeting).
 Result<Ok, SipError> set_request_uri(Message& m, std::string_view uri);
 
+// RFC 3325 §5, TS 24.229 §5.2.6.3: inside the trust domain P-Asserted-Identity names who sent a
+// request or response. remove_asserted_identity drops every instance (a UE's own claim is not
+// trusted); assert_identity replaces them with "<uri>".
+void remove_asserted_identity(Message& m);
+Result<Ok, SipError> assert_identity(Message& m, std::string_view uri);
+
 // RFC 3261 §8.1.1.7 / §17.2.3: the top Via branch carries the magic cookie followed by an
 // identifier. A bare "z9hG4bK" (RFC 4475 §3.2.1) -> 400.
 Result<Ok, SipError> check_branch(const Message& m);

@@ -64,7 +64,7 @@ void MikeyClient::start(Result<PreparedInit> init, KeyCallback done, int step,
   if (!init) return done(Unexpected{init.error()}, {});
   if (env_.tracing())
     env_.trace_step(step, init->is_request ? "UE asks the KMS for a key and key-id"
-                                           : "UE asks the KMS for the key-id's key");
+                                           : "the key-id presented to the KMS");
   Pending p;
   p.init = std::move(*init);
   p.done = std::move(done);

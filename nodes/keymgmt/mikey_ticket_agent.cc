@@ -67,7 +67,7 @@ Result<Ok> MikeyTicketAgent::check_answer(ByteView answer_key_mgmt, ByteView off
 void MikeyTicketAgent::resolve(const KmsCredentials& c, ByteView reference,
                                KeyDone<MediaKey> done) {
   if (env_.tracing())
-    env_.trace_step(kStepResolveRequest, "UE sends RESOLVE_INIT to the KMS (HTTP over TLS)");
+    env_.trace_step(kStepResolveRequest, "RESOLVE_INIT to the KMS (HTTP over TLS)");
   auto init = prepare_resolve(env_, party(c), env_.rng("mikey-csb").next_u32(), reference,
                               mikey::TicketType::kImssimSealed);
   exchange(c, std::move(init), "MIKEY RESOLVE_INIT (HTTP POST)", std::move(done));

@@ -65,7 +65,7 @@ void TlsTicketAgent::request_key(const KmsCredentials& c,
 
 void TlsTicketAgent::resolve(const KmsCredentials& c, ByteView reference, KeyDone<MediaKey> done) {
   if (env_.tracing())
-    env_.trace_step(kStepResolveRequest, "UE presents the ticket to the KMS (over TLS)");
+    env_.trace_step(kStepResolveRequest, "the ticket presented to the KMS (over TLS)");
   json body{{"receiver", config_.impu}, {"ticket", to_base64(reference)}};
   https_.post(c, kPathTicketResolve, kContentTypeJson, to_bytes(body.dump()), "HTTP POST resolve",
               [this, ticket = Bytes(reference.begin(), reference.end()), done = std::move(done)](

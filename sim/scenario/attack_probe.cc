@@ -58,11 +58,12 @@ void AttackProbe::send_tls(Environment& env, const Endpoint& kms, Bytes bytes) {
       detail = "TLS records from the KMS, no alert";
     }
   });
+  // We never close (the captured stream holds no close_notify): the KMS closing is the KMS
+  // giving up on the connection. Under TLS 1.3 that is all we can see: its alert is encrypted.
   stream_->on_closed([this](StreamClose how) {
-    if (outcome == "dropped") {
-      outcome = "closed";
-      detail = "the KMS closed the connection (" + std::string(to_string(how)) + ")";
-    }
+    if (outcome == "refused") return;
+    outcome = "refused";
+    detail = "the KMS closed the connection (" + std::string(to_string(how)) + ")";
   });
   stream_->send(bytes, "TLS (attack probe)");
 }

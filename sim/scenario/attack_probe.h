@@ -14,14 +14,14 @@ namespace imssim::scenario {
 
 struct AttackProbe {
   std::string kind, by, call;
-  std::string outcome = "pending";  // refused, dropped, answered, accepted, closed
+  std::string outcome = "pending";  // refused, dropped, answered, accepted
   std::string detail;
   bool key_obtained = false;
 
   // Sends `wire` to the KMS's MIKEY port from a fresh port of `env` and classifies the answer.
   void send_mikey(Environment& env, const Endpoint& kms, Bytes wire);
   // Opens a TCP connection to the KMS's HTTPS port and writes `bytes` (a captured TLS client
-  // stream); a TLS alert back means the KMS refused it.
+  // stream); a TLS alert back, or the KMS closing the connection, means it refused it.
   void send_tls(Environment& env, const Endpoint& kms, Bytes bytes);
   nlohmann::json to_json() const;
 

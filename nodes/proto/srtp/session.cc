@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "nodes/proto/srtp/constants.h"
+#include "nodes/proto/srtp/nss_setup.h"
 
 namespace imssim::srtp {
 
@@ -103,20 +104,8 @@ Result<Ok, SrtpError> ensure_initialized() {
   static std::once_flag once;
   static srtp_err_status_t status = srtp_err_status_ok;
   std::call_once(once, [] {
-    status = srtp_init();  // runs libsrtp's self-tests too
-    if (status != srtp_err_status_ok) return;
-    // Debian's libsrtp uses NSS: every cipher opens an NSS context and NSS shuts down when the
-    // last one closes, so the next session would re-initialise NSS (~3 ms). One session kept
-    // for the life of the process keeps NSS up; it is never used.
-    static srtp_t keep_nss_up = nullptr;
-    srtp_policy_t policy{};
-    srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
-    srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtcp);
-    unsigned char key[30] = {};
-    policy.ssrc.type = ssrc_any_outbound;
-    policy.key = key;
-    policy.window_size = 128;
-    status = srtp_create(&keep_nss_up, &policy);
+    status = set_up_crypto_backend() ? srtp_init()  // runs libsrtp's self-tests too
+                                     : srtp_err_status_init_fail;
   });
   if (status != srtp_err_status_ok) return libsrtp_error("srtp_init", status);
   return Ok{};

@@ -33,7 +33,9 @@ void SipTransport::send(const sip::Message& m, const Endpoint& to) {
 }
 
 void SipTransport::count(std::string_view call_id, const Endpoint& peer, std::size_t bytes) {
-  by_call_[std::string(call_id)][interface_of_ ? interface_of_(peer) : "Gm"].add(bytes);
+  auto it = by_call_.find(call_id);
+  if (it == by_call_.end()) it = by_call_.try_emplace(std::string(call_id)).first;
+  it->second[interface_of_ ? interface_of_(peer) : "Gm"].add(bytes);
 }
 
 std::map<std::string, SignallingCount> SipTransport::count_of(const std::string& call_id) const {

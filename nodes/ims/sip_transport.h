@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "common/env.h"
 #include "nodes/proto/sip/message.h"
@@ -51,7 +53,18 @@ class SipTransport {
   Handler handler_;
   void count(std::string_view call_id, const Endpoint& peer, std::size_t bytes);
   std::function<std::string(const Endpoint&)> interface_of_;
-  std::map<std::string, std::map<std::string, SignallingCount>> by_call_;
+  // Hashed, looked up by string_view: a proxy sees every Call-ID of the run and counts each
+  // message, so a sorted map of strings cost a key copy and O(log calls) compares per message.
+  // Never iterated, so its order cannot reach any output.
+  struct CallIdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, std::map<std::string, SignallingCount>, CallIdHash,
+                     std::equal_to<>>
+      by_call_;
   std::uint64_t rejected_ = 0;
 };
 

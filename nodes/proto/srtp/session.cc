@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "nodes/proto/srtp/constants.h"
+#include "nodes/proto/srtp/nss_setup.h"
 
 namespace imssim::srtp {
 
@@ -102,7 +103,10 @@ void set_crypto_policy(Profile profile, srtp_policy_t& policy) {
 Result<Ok, SrtpError> ensure_initialized() {
   static std::once_flag once;
   static srtp_err_status_t status = srtp_err_status_ok;
-  std::call_once(once, [] { status = srtp_init(); });  // runs libsrtp's self-tests too
+  std::call_once(once, [] {
+    status = set_up_crypto_backend() ? srtp_init()  // runs libsrtp's self-tests too
+                                     : srtp_err_status_init_fail;
+  });
   if (status != srtp_err_status_ok) return libsrtp_error("srtp_init", status);
   return Ok{};
 }

@@ -10,11 +10,11 @@ NoAnswerSupervisor::~NoAnswerSupervisor() {
   for (auto& [id, w] : watched_) env_.cancel_timer(w->timer);
 }
 
-void NoAnswerSupervisor::watch(const sip::Message& incoming, const sip::Message& forwarded,
+void NoAnswerSupervisor::watch(sip::Message incoming, sip::Message forwarded,
                                const Endpoint& next, const std::string& user) {
   std::string call_id(incoming.call_id());
   if (watched_.count(call_id)) return;  // a retransmission: the timer already runs
-  auto w = std::make_unique<Watched>(incoming.clone(), forwarded.clone());
+  auto w = std::make_unique<Watched>(std::move(incoming), std::move(forwarded));
   w->next = next;
   w->user = user;
   w->timer = env_.start_timer(timeout_, [this, call_id] { expire(call_id); });

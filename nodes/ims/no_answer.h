@@ -32,7 +32,7 @@ class NoAnswerSupervisor {
   ~NoAnswerSupervisor();
 
   // `incoming` (before the S-CSCF rewrote it) went to `user` as `forwarded`, via `next`.
-  void watch(const sip::Message& incoming, const sip::Message& forwarded, const Endpoint& next,
+  void watch(sip::Message incoming, sip::Message forwarded, const Endpoint& next,
              const std::string& user);
   // True when `response` (from `from`) belongs to a cancelled branch and stops here.
   bool on_response(const sip::Message& response, const Endpoint& from);

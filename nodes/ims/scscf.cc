@@ -111,17 +111,14 @@ void Scscf::route_initial(sip::Message m, const Endpoint& from) {
       return proxy_.forward(std::move(m), moved->next, record_route);
     }
   if (const Binding* b = binding(target)) {
-    if (!no_answer_ || m.method() != "INVITE") {
-      if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok)
-        return proxy_.answer(m, from, 400);
-      return proxy_.forward(std::move(m), b->path, true);
-    }
-    sip::Message incoming = m.clone();
+    std::optional<sip::Message> incoming;  // kept for retargeting if the user does not answer
+    if (no_answer_ && m.method() == "INVITE") incoming.emplace(m.clone());
     if (auto ok = sip::set_request_uri(m, b->contact_uri); !ok) return proxy_.answer(m, from, 400);
+    if (!incoming) return proxy_.forward(std::move(m), b->path, true);
     auto out = proxy_.prepare(std::move(m), true);
     if (!out) return;
     proxy_.send(*out, b->path);
-    return no_answer_->watch(incoming, *out, b->path, target);
+    return no_answer_->watch(std::move(*incoming), std::move(*out), b->path, target);
   }
   if (retarget_ && m.method() == "INVITE") {  // only a call can go to the mailbox
     if (auto r = retarget_(target, RetargetReason::kNotRegistered)) {

@@ -9,10 +9,5 @@ find_package(benchmark REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SOFIA REQUIRED IMPORTED_TARGET sofia-sip-ua)
 pkg_check_modules(SRTP2 REQUIRED IMPORTED_TARGET libsrtp2)
-# Debian builds libsrtp2 on NSS (libnss3-dev comes with libsrtp2-dev); SRTP then initialises
-# NSS itself with tables sized for many keys (nodes/proto/srtp/nss_setup.cc).
-if("nss3" IN_LIST SRTP2_STATIC_LIBRARIES)
-  pkg_check_modules(NSS REQUIRED IMPORTED_TARGET nss)
-endif()
 # Boost 1.74 Asio + g++ 12 in C++20 mode fails in awaitable.hpp; we do not use coroutines.
 add_compile_definitions(BOOST_ASIO_DISABLE_CO_AWAIT)

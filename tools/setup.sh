@@ -12,7 +12,6 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsofia-sip-ua-dev                 # SIP and SDP parser/serializer
   libsrtp2-dev                        # SRTP
-  libnss3-dev                         # NSS, libsrtp2's crypto backend on Debian (nss_setup.cc)
   tshark                              # pcap checks in the tests
   sip-tester                          # SIPp, the real SIP peer for live mode
 )

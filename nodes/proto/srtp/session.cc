@@ -6,7 +6,7 @@
 #include <mutex>
 
 #include "nodes/proto/srtp/constants.h"
-#include "nodes/proto/srtp/nss_setup.h"
+#include "nodes/proto/srtp/openssl_crypto.h"
 
 namespace imssim::srtp {
 
@@ -104,8 +104,8 @@ Result<Ok, SrtpError> ensure_initialized() {
   static std::once_flag once;
   static srtp_err_status_t status = srtp_err_status_ok;
   std::call_once(once, [] {
-    status = set_up_crypto_backend() ? srtp_init()  // runs libsrtp's self-tests too
-                                     : srtp_err_status_init_fail;
+    status = srtp_init();  // runs libsrtp's self-tests too
+    if (status == srtp_err_status_ok) status = install_openssl_crypto();
   });
   if (status != srtp_err_status_ok) return libsrtp_error("srtp_init", status);
   return Ok{};

@@ -18,9 +18,9 @@ Rng& Simulation::rng(std::string_view name) {
 }
 
 nlohmann::json Simulation::metrics_json(bool per_host) const {
-  nlohmann::json j = nlohmann::json::object();
+  const auto* metrics = tracer_.metrics();
+  nlohmann::json j = metrics ? metrics->to_json() : nlohmann::json::object();  // moved, not merged
   j["network"] = network_->counters_json(per_host);
-  if (const auto* m = tracer_.metrics()) j.update(m->to_json());
   return j;
 }
 

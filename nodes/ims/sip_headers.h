@@ -1,5 +1,5 @@
 // Header values our message type has no typed accessor for (Authorization, WWW-Authenticate,
-// Contact, Expires), read from the serialized form sofia-sip produces (full header names).
+// Contact, Expires), as sofia-sip would serialise them.
 #pragma once
 
 #include <optional>

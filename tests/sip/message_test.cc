@@ -146,6 +146,35 @@ TEST(Serialize, RoundTripsAndAlwaysCarriesContentLength) {
   EXPECT_EQ(reparsed->cseq(), 314159u);
 }
 
+TEST(HeaderFields, ReadEveryInstanceByFullOrCompactNameAsSerialised) {
+  auto m = Message::parse(crlf(
+      {"INVITE sip:bob@ims.test SIP/2.0", "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK7",
+       "Max-Forwards: 70", "To: <sip:bob@ims.test>", "From: <sip:alice@ims.test>;tag=1",
+       "Call-ID: c1", "CSeq: 1 INVITE", "m:   <sip:alice@10.0.0.1>;expires=60",
+       "Record-Route: <sip:p1.ims.test;lr>, <sip:p2.ims.test;lr>",
+       "Record-Route: <sip:p3.ims.test;lr>", "P-Asserted-Identity: <sip:alice@ims.test>",
+       "X-Odd:  spaced value", "x-odd: second", "Content-Length: 0"},
+      ""));
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->header_fields("Contact"),
+            std::vector<std::string>{"<sip:alice@10.0.0.1>;expires=60"});
+  EXPECT_EQ(m->header_fields("m"), m->header_fields("contact"));
+  EXPECT_EQ(m->header_fields("Record-Route"),
+            (std::vector<std::string>{"<sip:p1.ims.test;lr>", "<sip:p2.ims.test;lr>",
+                                      "<sip:p3.ims.test;lr>"}));
+  EXPECT_EQ(m->header_fields("p-asserted-identity"),
+            std::vector<std::string>{"<sip:alice@ims.test>"});
+  EXPECT_EQ(m->header_fields("X-Odd"), (std::vector<std::string>{"spaced value", "second"}));
+  EXPECT_TRUE(m->header_fields("Expires").empty());
+  EXPECT_TRUE(m->header_fields("").empty());
+  EXPECT_TRUE(m->header_fields("Bad Name").empty());
+  // The same text serialize() writes for each of them.
+  std::string wire = m->serialize();
+  for (const auto& f : m->header_fields("Record-Route"))
+    EXPECT_NE(wire.find("Record-Route: " + f + "\r\n"), std::string::npos) << f;
+  EXPECT_NE(wire.find("Contact: " + m->header_fields("Contact")[0] + "\r\n"), std::string::npos);
+}
+
 ResponseSpec resp(int status, std::string to_tag = {}) {
   ResponseSpec r;
   r.status = status;

@@ -6,6 +6,9 @@
 
 #include "nodes/proto/sip/header_scan.h"
 #include "nodes/proto/sip/sofia.h"
+
+#include <sofia-sip/msg_mclass.h>
+#include <sofia-sip/su_string.h>
 #include "nodes/proto/sip/uri_check.h"
 
 namespace imssim::sip {
@@ -377,6 +380,36 @@ std::string Message::contact_uri() const {
 std::string_view Message::body() const {
   const sip_payload_t* p = sip()->sip_payload;
   return p && p->pl_data ? std::string_view(p->pl_data, p->pl_len) : std::string_view();
+}
+
+std::vector<std::string> Message::header_fields(std::string_view name) const {
+  std::vector<std::string> out;
+  std::string key(name);  // sofia reads the name as a NUL-terminated token
+  sip_t* s = sip();
+  const msg_href_t* href = msg_find_hclass(sip_default_mclass(), key.c_str(), nullptr);
+  const bool known = href && href->hr_class && href->hr_class != sip_unknown_class &&
+                     href->hr_class != sip_error_class;
+  auto add = [&out](const msg_header_t* h) {
+    char small[512];
+    issize_t n = msg_header_field_e(small, sizeof small, h, 0);
+    if (n < 0) return;
+    if (std::size_t(n) < sizeof small) {
+      out.emplace_back(small, std::size_t(n));
+    } else {
+      std::string big(std::size_t(n) + 1, '\0');
+      n = msg_header_field_e(big.data(), isize_t(big.size()), h, 0);
+      big.resize(n < 0 ? 0 : std::size_t(n));
+      out.push_back(std::move(big));
+    }
+  };
+  if (known) {
+    auto* slot = reinterpret_cast<msg_header_t**>(reinterpret_cast<char*>(s) + href->hr_offset);
+    for (const msg_header_t* h = *slot; h; h = h->sh_next) add(h);
+    return out;
+  }
+  for (const sip_unknown_t* u = s->sip_unknown; u; u = u->un_next)
+    if (u->un_name && su_casematch(u->un_name, key.c_str())) out.emplace_back(view(u->un_value));
+  return out;
 }
 
 std::string Message::content_type() const {

@@ -90,6 +90,9 @@ class Message {
 
   std::string_view body() const;
   std::string content_type() const;  // "application/sdp" (type/subtype only); "" when absent
+  // The value of every header called `name` (full or compact form, any case), in header
+  // order, each as serialize() writes it; without serialising the rest of the message.
+  std::vector<std::string> header_fields(std::string_view name) const;
   // Octets after the Content-Length body in the datagram, discarded (RFC 3261 §18.3).
   std::size_t discarded_octets() const { return discarded_octets_; }
 

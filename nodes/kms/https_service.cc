@@ -12,15 +12,8 @@ Result<std::unique_ptr<HttpsService>> HttpsService::start(Environment& env,
                                                           HttpsHandler handler) {
   if (!tls::is_psk(config.kind))
     return fail("KMS HTTPS: only the GBA PSK kinds of TLS are served (TS 33.222 §5.4)");
-  std::unique_ptr<HttpsService> s(new HttpsService(env, kms, keys, std::move(handler)));
-  tls::Config c;
-  c.kind = config.kind;
-  c.role = tls::Role::kServer;
-  // Every identity is looked up over Zn: the handshake waits (Event::kPskRequested).
-  c.psk_lookup = [](const tls::PskRequest&) { return tls::PskAnswer::pending(); };
-  auto context = tls::Context::create(library, std::move(c), env.rng("tls-server"));
-  if (!context) return fail("KMS HTTPS: " + context.error().message);
-  s->context_ = std::move(*context);
+  std::unique_ptr<HttpsService> s(new HttpsService(env, library, kms, keys, config.kind,
+                                                   std::move(handler)));
   HttpsService* self = s.get();
   auto listener = env.listen_tcp(
       config.port, [self](std::unique_ptr<Stream> stream) { self->on_accept(std::move(stream)); });
@@ -36,7 +29,23 @@ HttpsService::Connection* HttpsService::find(std::uint64_t id) {
   return it == connections_.end() ? nullptr : it->second.get();
 }
 
+// Made on the first connection: a run in which no one speaks TLS to the KMS (the mikey
+// variant) does not pay for an SSL_CTX.
+Result<Ok> HttpsService::ensure_context() {
+  if (context_) return Ok{};
+  tls::Config c;
+  c.kind = kind_;
+  c.role = tls::Role::kServer;
+  // Every identity is looked up over Zn: the handshake waits (Event::kPskRequested).
+  c.psk_lookup = [](const tls::PskRequest&) { return tls::PskAnswer::pending(); };
+  auto context = tls::Context::create(library_, std::move(c), env_.rng("tls-server"));
+  if (!context) return fail("KMS HTTPS: " + context.error().message);
+  context_ = std::move(*context);
+  return Ok{};
+}
+
 void HttpsService::on_accept(std::unique_ptr<Stream> stream) {
+  if (!ensure_context()) return;  // the stream is reset when it goes out of scope
   auto endpoint = tls::Endpoint::create(context_, env_.rng("tls-server"));
   if (!endpoint) return;  // the stream is reset when it goes out of scope
   auto c = std::make_unique<Connection>();

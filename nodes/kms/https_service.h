@@ -45,8 +45,11 @@ class HttpsService {
     bool handshake_charged = false;  // to the modelled processor (cpu_model.h)
     Time ready_at;                   // output waits for the modelled processor until then
   };
-  HttpsService(Environment& env, Kms& kms, NafKeySource& keys, HttpsHandler handler)
-      : env_(env), kms_(kms), naf_keys_(keys), handler_(std::move(handler)) {}
+  HttpsService(Environment& env, tls::LibraryContext& library, Kms& kms, NafKeySource& keys,
+               tls::Kind kind, HttpsHandler handler)
+      : env_(env), library_(library), kms_(kms), naf_keys_(keys), kind_(kind),
+        handler_(std::move(handler)) {}
+  Result<Ok> ensure_context();
   void on_accept(std::unique_ptr<Stream> stream);
   void on_data(std::uint64_t id, ByteView data);
   void on_psk_requested(std::uint64_t id, const std::string& identity);
@@ -60,8 +63,10 @@ class HttpsService {
   Connection* find(std::uint64_t id);
 
   Environment& env_;
+  tls::LibraryContext& library_;
   Kms& kms_;
   NafKeySource& naf_keys_;
+  tls::Kind kind_;
   HttpsHandler handler_;
   std::shared_ptr<tls::Context> context_;
   std::unique_ptr<StreamListener> listener_;

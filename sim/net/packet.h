@@ -10,6 +10,10 @@
 #include "common/address.h"
 #include "common/bytes.h"
 
+namespace imssim::trace {
+struct MetricsFlow;
+}
+
 namespace imssim::sim {
 
 class Host;
@@ -37,6 +41,7 @@ struct Packet {
   std::uint32_t path_mtu = 1500;
   // Trace bookkeeping (0 = not traced).
   std::uint64_t ladder_id = 0;
+  trace::MetricsFlow* metrics_flow = nullptr;  // found when sent, for the later events
 };
 
 // A free list of packets; a released packet keeps its payload buffer's capacity.
@@ -54,6 +59,7 @@ class PacketPool {
   void put(Packet* p) {
     p->payload.clear();
     p->ladder_id = 0;
+    p->metrics_flow = nullptr;
     p->flags = 0;
     free_.push_back(p);
   }

@@ -34,20 +34,19 @@ nlohmann::json StreamStats::to_json() const {
 
 Metrics::Metrics() : classifier_([](const FlowInfo&) { return std::string("other"); }) {}
 
-Metrics::Flow& Metrics::flow(const FlowInfo& info) {
+MetricsFlow& Metrics::flow(const FlowInfo& info) {
   FlowKey key{info.tcp, info.src, info.dst};
   auto it = flows_.find(key);
   if (it != flows_.end()) return it->second;
   // The classifier runs once per flow, not per packet.
   std::string name = classifier_(info);
   auto iface = interfaces_.try_emplace(name).first;
-  Flow f{std::string(info.src_host), std::string(info.dst_host), {}, &iface->second, name};
+  MetricsFlow f{std::string(info.src_host), std::string(info.dst_host), {}, &iface->second, name};
   return flows_.emplace(key, std::move(f)).first->second;
 }
 
-void Metrics::packet_sent(const FlowInfo& info, std::uint32_t packets, std::uint64_t ip_bytes,
+void Metrics::packet_sent(MetricsFlow& f, std::uint32_t packets, std::uint64_t ip_bytes,
                           std::uint64_t payload_bytes, bool retransmission) {
-  Flow& f = flow(info);
   for (TrafficCounters* c : {&f.counters, f.interface}) {
     c->packets += packets;
     c->bytes += ip_bytes;
@@ -56,20 +55,17 @@ void Metrics::packet_sent(const FlowInfo& info, std::uint32_t packets, std::uint
   }
 }
 
-void Metrics::packet_dropped(const FlowInfo& info, std::uint32_t packets) {
-  Flow& f = flow(info);
+void Metrics::packet_dropped(MetricsFlow& f, std::uint32_t packets) {
   f.counters.dropped += packets;
   f.interface->dropped += packets;
 }
 
-void Metrics::packet_delivered(const FlowInfo& info, std::uint32_t packets) {
-  Flow& f = flow(info);
+void Metrics::packet_delivered(MetricsFlow& f, std::uint32_t packets) {
   f.counters.delivered += packets;
   f.interface->delivered += packets;
 }
 
-void Metrics::packet_unclaimed(const FlowInfo& info, std::uint32_t packets) {
-  Flow& f = flow(info);
+void Metrics::packet_unclaimed(MetricsFlow& f, std::uint32_t packets) {
   f.counters.unclaimed += packets;
   f.interface->unclaimed += packets;
 }
@@ -95,7 +91,7 @@ nlohmann::json Metrics::to_json() const {
   for (const auto& [name, c] : interfaces_) interfaces[name] = c.to_json();
 
   // Flows in a stable order (the hash map's order must not reach the output).
-  std::vector<std::pair<const FlowKey*, const Flow*>> sorted;
+  std::vector<std::pair<const FlowKey*, const MetricsFlow*>> sorted;
   for (const auto& [k, f] : flows_) sorted.emplace_back(&k, &f);
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return std::tie(a.first->src, a.first->dst, a.first->tcp) <

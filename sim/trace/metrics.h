@@ -54,16 +54,27 @@ struct StreamStats {
   nlohmann::json to_json() const;
 };
 
+// One flow's counters and the interface they also count towards; owned by Metrics.
+struct MetricsFlow {
+  std::string src_host, dst_host;
+  TrafficCounters counters;
+  TrafficCounters* interface;
+  std::string interface_name;
+};
+
 class Metrics {
  public:
   Metrics();
   void set_interface_classifier(InterfaceClassifier c) { classifier_ = std::move(c); }
 
-  void packet_sent(const FlowInfo& flow, std::uint32_t packets, std::uint64_t ip_bytes,
+  // The flow's counters (created on its first packet); the reference stays valid for the
+  // Metrics' lifetime, so a packet keeps it for its later events instead of a lookup.
+  MetricsFlow& flow(const FlowInfo& info);
+  void packet_sent(MetricsFlow& flow, std::uint32_t packets, std::uint64_t ip_bytes,
                    std::uint64_t payload_bytes, bool retransmission);
-  void packet_dropped(const FlowInfo& flow, std::uint32_t packets);
-  void packet_delivered(const FlowInfo& flow, std::uint32_t packets);
-  void packet_unclaimed(const FlowInfo& flow, std::uint32_t packets);
+  void packet_dropped(MetricsFlow& flow, std::uint32_t packets);
+  void packet_delivered(MetricsFlow& flow, std::uint32_t packets);
+  void packet_unclaimed(MetricsFlow& flow, std::uint32_t packets);
   // A new stream end; the reference stays valid for the Metrics' lifetime.
   StreamStats& new_stream(std::string host, Endpoint local, Endpoint remote, bool client, Time t);
 
@@ -81,16 +92,8 @@ class Metrics {
       return std::hash<Endpoint>{}(k.src) * 31 + std::hash<Endpoint>{}(k.dst) + k.tcp;
     }
   };
-  struct Flow {
-    std::string src_host, dst_host;
-    TrafficCounters counters;
-    TrafficCounters* interface;
-    std::string interface_name;
-  };
-  Flow& flow(const FlowInfo& info);
-
   InterfaceClassifier classifier_;
-  std::unordered_map<FlowKey, Flow, FlowKeyHash> flows_;
+  std::unordered_map<FlowKey, MetricsFlow, FlowKeyHash> flows_;
   std::map<std::string, TrafficCounters, std::less<>> interfaces_;
   std::deque<StreamStats> streams_;
 };

@@ -46,6 +46,13 @@ FlowInfo flow_info(const sim::Packet& p, std::string& dst_name_storage) {
   return f;
 }
 
+// The packet's flow counters: looked up once, when it is sent, then carried by the packet.
+MetricsFlow& flow_of(Metrics& metrics, const sim::Packet& p) {
+  if (p.metrics_flow) return *p.metrics_flow;
+  std::string storage;
+  return metrics.flow(flow_info(p, storage));
+}
+
 }  // namespace
 
 std::string default_message_summary(const MessageInfo& m) {
@@ -160,8 +167,8 @@ void Tracer::packet_sent(Time t, sim::Packet& p, bool retransmission) {
       write_pcap(*sink, t, p);
   }
   if (metrics_) {
-    std::string storage;
-    metrics_->packet_sent(flow_info(p, storage), p.fragments, p.ip_bytes, p.payload.size(),
+    p.metrics_flow = &flow_of(*metrics_, p);
+    metrics_->packet_sent(*p.metrics_flow, p.fragments, p.ip_bytes, p.payload.size(),
                           retransmission);
   }
   constexpr std::uint8_t kConnectionFlags = tcp_flags::kSyn | tcp_flags::kFin | tcp_flags::kRst;
@@ -177,10 +184,7 @@ void Tracer::packet_sent(Time t, sim::Packet& p, bool retransmission) {
 }
 
 void Tracer::packet_dropped(Time t, const sim::Packet& p, DropReason why, std::string_view where) {
-  if (metrics_) {
-    std::string storage;
-    metrics_->packet_dropped(flow_info(p, storage), p.fragments);
-  }
+  if (metrics_) metrics_->packet_dropped(flow_of(*metrics_, p), p.fragments);
   if (ladder_ && p.ladder_id) ladder_->lost(p.ladder_id);
   if (log_) {
     std::string what(to_string(why));
@@ -195,19 +199,13 @@ void Tracer::packet_delivered(Time t, const sim::Packet& p) {
         (sink->view.kind == PcapView::Kind::kHost && p.to && p.to->name() == sink->view.host))
       write_pcap(*sink, t, p);
   }
-  if (metrics_) {
-    std::string storage;
-    metrics_->packet_delivered(flow_info(p, storage), p.fragments);
-  }
+  if (metrics_) metrics_->packet_delivered(flow_of(*metrics_, p), p.fragments);
   if (ladder_ && p.ladder_id) ladder_->arrived(p.ladder_id, t);
   if (log_) log_packet(t, "delivered", p, "", "");
 }
 
 void Tracer::packet_unclaimed(Time t, const sim::Packet& p) {
-  if (metrics_) {
-    std::string storage;
-    metrics_->packet_unclaimed(flow_info(p, storage), p.fragments);
-  }
+  if (metrics_) metrics_->packet_unclaimed(flow_of(*metrics_, p), p.fragments);
   if (ladder_ && p.ladder_id) ladder_->lost(p.ladder_id, true);
   if (log_) log_packet(t, "unclaimed", p, "reason", "port unreachable");
 }

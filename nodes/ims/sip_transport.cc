@@ -35,12 +35,16 @@ void SipTransport::send(const sip::Message& m, const Endpoint& to) {
 void SipTransport::count(std::string_view call_id, const Endpoint& peer, std::size_t bytes) {
   auto it = by_call_.find(call_id);
   if (it == by_call_.end()) it = by_call_.try_emplace(std::string(call_id)).first;
-  it->second[interface_of_ ? interface_of_(peer) : "Gm"].add(bytes);
+  std::string_view name = interface_of_ ? interface_of_(peer) : "Gm";
+  auto counted = it->second.find(name);
+  if (counted == it->second.end()) counted = it->second.emplace(name, SignallingCount{}).first;
+  counted->second.add(bytes);
 }
 
 std::map<std::string, SignallingCount> SipTransport::count_of(const std::string& call_id) const {
   auto it = by_call_.find(call_id);
-  return it == by_call_.end() ? std::map<std::string, SignallingCount>{} : it->second;
+  if (it == by_call_.end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 void SipTransport::on_datagram(const Endpoint& from, ByteView bytes) {

@@ -35,8 +35,9 @@ class SipTransport {
   void on_message(Handler handler) { handler_ = std::move(handler); }
   void send(const sip::Message& m, const Endpoint& to);
 
-  // Which interface a peer is on ("Gm", "Mw"); every peer is on Gm unless told otherwise.
-  void set_interface_of(std::function<std::string(const Endpoint& peer)> f) {
+  // Which interface a peer is on ("Gm", "Mw": names that outlive the transport); every peer
+  // is on Gm unless told otherwise.
+  void set_interface_of(std::function<std::string_view(const Endpoint& peer)> f) {
     interface_of_ = std::move(f);
   }
   // Messages and bytes this node sent and received for a Call-ID, by interface.
@@ -52,7 +53,7 @@ class SipTransport {
   std::string node_;
   Handler handler_;
   void count(std::string_view call_id, const Endpoint& peer, std::size_t bytes);
-  std::function<std::string(const Endpoint&)> interface_of_;
+  std::function<std::string_view(const Endpoint&)> interface_of_;
   // Hashed, looked up by string_view: a proxy sees every Call-ID of the run and counts each
   // message, so a sorted map of strings cost a key copy and O(log calls) compares per message.
   // Never iterated, so its order cannot reach any output.
@@ -62,9 +63,8 @@ class SipTransport {
       return std::hash<std::string_view>{}(s);
     }
   };
-  std::unordered_map<std::string, std::map<std::string, SignallingCount>, CallIdHash,
-                     std::equal_to<>>
-      by_call_;
+  using ByInterface = std::map<std::string, SignallingCount, std::less<>>;
+  std::unordered_map<std::string, ByInterface, CallIdHash, std::equal_to<>> by_call_;
   std::uint64_t rejected_ = 0;
 };
 

@@ -5,30 +5,37 @@
 
 namespace imssim::trace {
 
+// Objects are filled in place: nlohmann's {{"key", value}, ...} lists first build every pair
+// as a two-element array, and a large run writes these for thousands of flows and streams.
 nlohmann::json TrafficCounters::to_json() const {
-  return {{"packets", packets},
-          {"bytes", bytes},
-          {"payload_bytes", payload_bytes},
-          {"retransmitted", retransmitted},
-          {"dropped", dropped},
-          {"delivered", delivered},
-          {"unclaimed", unclaimed}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  auto& o = j.get_ref<nlohmann::json::object_t&>();
+  o.emplace("packets", packets);
+  o.emplace("bytes", bytes);
+  o.emplace("payload_bytes", payload_bytes);
+  o.emplace("retransmitted", retransmitted);
+  o.emplace("dropped", dropped);
+  o.emplace("delivered", delivered);
+  o.emplace("unclaimed", unclaimed);
+  return j;
 }
 
 nlohmann::json StreamStats::to_json() const {
-  nlohmann::json j = {{"host", host},
-                      {"local", local.str()},
-                      {"remote", remote.str()},
-                      {"role", client ? "client" : "server"},
-                      {"opened_ms", opened.to_ms()},
-                      {"bytes_sent", bytes_sent},
-                      {"bytes_received", bytes_received},
-                      {"segments_sent", segments_sent},
-                      {"retransmissions", retransmissions},
-                      {"timeouts", timeouts},
-                      {"fast_retransmits", fast_retransmits},
-                      {"outcome", outcome}};
-  if (established != Time::max()) j["established_ms"] = established.to_ms();
+  nlohmann::json j(nlohmann::json::value_t::object);
+  auto& o = j.get_ref<nlohmann::json::object_t&>();
+  o.emplace("host", host);
+  o.emplace("local", local.str());
+  o.emplace("remote", remote.str());
+  o.emplace("role", client ? "client" : "server");
+  o.emplace("opened_ms", opened.to_ms());
+  o.emplace("bytes_sent", bytes_sent);
+  o.emplace("bytes_received", bytes_received);
+  o.emplace("segments_sent", segments_sent);
+  o.emplace("retransmissions", retransmissions);
+  o.emplace("timeouts", timeouts);
+  o.emplace("fast_retransmits", fast_retransmits);
+  o.emplace("outcome", outcome);
+  if (established != Time::max()) o.emplace("established_ms", established.to_ms());
   return j;
 }
 
@@ -98,14 +105,16 @@ nlohmann::json Metrics::to_json() const {
            std::tie(b.first->src, b.first->dst, b.first->tcp);
   });
   nlohmann::json flows = nlohmann::json::array();
+  flows.get_ref<nlohmann::json::array_t&>().reserve(sorted.size());
   for (const auto& [k, f] : sorted) {
     nlohmann::json j = f->counters.to_json();
-    j["protocol"] = k->tcp ? "tcp" : "udp";
-    j["src"] = k->src.str();
-    j["dst"] = k->dst.str();
-    j["src_host"] = f->src_host;
-    j["dst_host"] = f->dst_host;
-    j["interface"] = f->interface_name;
+    auto& o = j.get_ref<nlohmann::json::object_t&>();
+    o.emplace("protocol", k->tcp ? "tcp" : "udp");
+    o.emplace("src", k->src.str());
+    o.emplace("dst", k->dst.str());
+    o.emplace("src_host", f->src_host);
+    o.emplace("dst_host", f->dst_host);
+    o.emplace("interface", f->interface_name);
     flows.push_back(std::move(j));
   }
   nlohmann::json streams = nlohmann::json::array();

@@ -48,3 +48,11 @@ expect_exit(0 validate "${WORK}/good.json")
 expect_exit(2 run "${WORK}/missing.json")
 expect_exit(2 run "${WORK}/good.json" --variant nope)
 expect_exit(0 run --help)
+
+# `imssim bench` measures, it does not check: 0 with a table, 2 for bad input.
+expect_exit(0 bench "${WORK}/good.json" --repeat 1)
+if(NOT last_out MATCHES "mikey +1 +0 of 0" OR NOT last_out MATCHES "calls/s")
+  message(FATAL_ERROR "bench does not print its table: ${last_out}")
+endif()
+expect_exit(2 bench "${WORK}/good.json" --repeat 0)
+expect_exit(2 bench "${WORK}/invalid.json")

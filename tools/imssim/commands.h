@@ -19,5 +19,6 @@ void add_gba_command(CLI::App& app, int& exit_code);
 void add_sip_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
+void add_bench_command(CLI::App& app, int& exit_code);
 
 }  // namespace imssim::cli

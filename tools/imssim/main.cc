@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_run_command(app, exit_code);
   add_compare_command(app, exit_code);
+  add_bench_command(app, exit_code);
   add_validate_command(app, exit_code);
   add_schema_command(app, exit_code);
   add_mikey_command(app, exit_code);

@@ -11,21 +11,16 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
-#include <optional>
 #include <vector>
 
-#include "sim/scenario/loader.h"
 #include "sim/scenario/runner.h"
-#include "sim/scenario/scenario_spec.h"
 #include "tools/imssim/commands.h"
+#include "tools/imssim/scenario_args.h"
 
 namespace imssim::cli {
 namespace {
 
-struct BenchArgs {
-  std::string file;
-  std::string variant;
-  std::optional<std::uint64_t> seed;
+struct BenchArgs : ScenarioArgs {
   int repeat = 5;
 };
 
@@ -65,14 +60,9 @@ double median(std::vector<double> v) {
 }
 
 int bench(const BenchArgs& a) {
-  auto loaded = scenario::load_scenario_file(a.file);
-  if (!loaded) {
-    std::cerr << scenario::format_diagnostics(loaded.error(), a.file);
-    return kExitBadInput;
-  }
-  scenario::Scenario s = std::move(*loaded);
-  if (a.seed) s.seed = *a.seed;
-  if (!a.variant.empty()) s.variants = {a.variant};
+  auto loaded = load_scenario(a);
+  if (!loaded) return kExitBadInput;
+  const scenario::Scenario& s = *loaded;
   std::printf("%-13s %5s %10s %15s %13s %16s %8s\n", "variant", "runs", "calls/run",
               "calls/s CPU med", "CPU best run", "calls/s wall med", "heap MB");
   for (const auto& variant : s.variants) {
@@ -104,10 +94,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "bench", "Measure how fast a scenario runs: calls per CPU second with tracing off, heap");
   static BenchArgs args;
-  cmd->add_option("FILE", args.file, "Scenario file (JSON)")->required();
-  cmd->add_option("--variant", args.variant, "Run under this key-management variant only")
-      ->check(CLI::IsMember(scenario::variant_names()));
-  cmd->add_option("--seed", args.seed, "Override the scenario's seed");
+  add_scenario_args(*cmd, args);
   cmd->add_option("--repeat", args.repeat, "Runs per variant (default 5)")
       ->check(CLI::Range(1, 1000));
   cmd->callback([&exit_code] { exit_code = bench(args); });

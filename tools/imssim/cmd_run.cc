@@ -4,12 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 
-#include "sim/scenario/loader.h"
 #include "sim/scenario/runner.h"
-#include "sim/scenario/scenario_spec.h"
 #include "tools/imssim/commands.h"
+#include "tools/imssim/scenario_args.h"
 
 namespace imssim::cli {
 
@@ -17,10 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunArgs {
-  std::string file;
-  std::string variant;
-  std::optional<std::uint64_t> seed;
+struct RunArgs : ScenarioArgs {
   std::string out_dir;
   std::string pcap, ladder, results;
 };
@@ -85,14 +80,9 @@ void print_summary(const scenario::RunOutcome& r, const Outputs& o) {
 }
 
 int run(const RunArgs& a) {
-  auto loaded = scenario::load_scenario_file(a.file);
-  if (!loaded) {
-    std::cerr << scenario::format_diagnostics(loaded.error(), a.file);
-    return kExitBadInput;
-  }
+  auto loaded = load_scenario(a);
+  if (!loaded) return kExitBadInput;
   scenario::Scenario s = std::move(*loaded);
-  if (a.seed) s.seed = *a.seed;
-  if (!a.variant.empty()) s.variants = {a.variant};
   bool single_files = !a.pcap.empty() || !a.ladder.empty() || !a.results.empty();
   if (single_files && s.variants.size() > 1) {
     std::cerr << "--pcap, --ladder and --results name one file each, but " << a.file
@@ -140,10 +130,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "run", "Run a scenario under each of its variants and check its expectations");
   static RunArgs args;
-  cmd->add_option("FILE", args.file, "Scenario file (JSON)")->required();
-  cmd->add_option("--variant", args.variant, "Run under this key-management variant only")
-      ->check(CLI::IsMember(scenario::variant_names()));
-  cmd->add_option("--seed", args.seed, "Override the scenario's seed");
+  add_scenario_args(*cmd, args);
   cmd->add_option("--out", args.out_dir,
                   "Output folder (default out/<scenario name>); one sub-folder per variant");
   cmd->add_option("--pcap", args.pcap, "Write the pcap here instead (one variant only)");

@@ -45,7 +45,10 @@ Result<Ok> HttpsService::ensure_context() {
 }
 
 void HttpsService::on_accept(std::unique_ptr<Stream> stream) {
-  if (!ensure_context()) return;  // the stream is reset when it goes out of scope
+  if (auto ok = ensure_context(); !ok) {  // the stream is reset when it goes out of scope
+    if (env_.tracing()) env_.trace_note(ok.error().message);
+    return;
+  }
   auto endpoint = tls::Endpoint::create(context_, env_.rng("tls-server"));
   if (!endpoint) return;  // the stream is reset when it goes out of scope
   auto c = std::make_unique<Connection>();

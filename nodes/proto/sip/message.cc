@@ -6,9 +6,6 @@
 
 #include "nodes/proto/sip/header_scan.h"
 #include "nodes/proto/sip/sofia.h"
-
-#include <sofia-sip/msg_mclass.h>
-#include <sofia-sip/su_string.h>
 #include "nodes/proto/sip/uri_check.h"
 
 namespace imssim::sip {

@@ -4,11 +4,13 @@
 
 #include <sofia-sip/msg.h>
 #include <sofia-sip/msg_header.h>
+#include <sofia-sip/msg_mclass.h>
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_util.h>
 #include <sofia-sip/su_alloc.h>
+#include <sofia-sip/su_string.h>
 #include <sofia-sip/url.h>
 
 #include <string>

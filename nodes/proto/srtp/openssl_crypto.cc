@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace imssim::srtp {
 namespace {
@@ -104,49 +105,46 @@ const Algorithms& algorithms() {
 extern const srtp_cipher_type_t kIcm128, kIcm256, kGcm128, kGcm256;
 extern const srtp_auth_type_t kHmacSha1;
 
-// ---- AES-ICM (RFC 3711 §4.1.1): AES-CTR from IV = (salt || 0x0000) XOR packet IV ----
-
-struct IcmState {
+// One libsrtp cipher's OpenSSL context, freed (key schedule cleared) with it.
+struct CipherState {
+  CipherState() = default;
+  CipherState(const CipherState&) = delete;
+  CipherState& operator=(const CipherState&) = delete;
+  ~CipherState() { EVP_CIPHER_CTX_free(ctx); }
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   const EVP_CIPHER* cipher = nullptr;
-  int key_size = 0;
-  std::array<std::uint8_t, 16> offset{};  // the salt, last two octets zero
 };
 
 template <typename State>
-srtp_err_status_t alloc_cipher(srtp_cipher_t** c, const srtp_cipher_type_t& type, int algorithm,
-                               int key_len, State* state) {
-  if (state->ctx == nullptr) {
-    EVP_CIPHER_CTX_free(state->ctx);
-    delete state;
-    return srtp_err_status_alloc_fail;
-  }
-  *c = new srtp_cipher_t{&type, state, key_len, algorithm};
+srtp_err_status_t new_cipher(srtp_cipher_t** c, const srtp_cipher_type_t& type, int key_len,
+                             std::unique_ptr<State> state) {
+  if (state->ctx == nullptr) return srtp_err_status_alloc_fail;
+  *c = new srtp_cipher_t{&type, state.release(), key_len, int(type.id)};
   return srtp_err_status_ok;
-}
-
-srtp_err_status_t icm_alloc(srtp_cipher_t** c, int key_len, int /*tag_len*/) {
-  auto* s = new IcmState;
-  if (key_len == SRTP_AES_ICM_128_KEY_LEN_WSALT) {
-    s->cipher = algorithms().ctr128, s->key_size = SRTP_AES_128_KEY_LEN;
-    return alloc_cipher(c, kIcm128, SRTP_AES_ICM_128, key_len, s);
-  }
-  if (key_len == SRTP_AES_ICM_256_KEY_LEN_WSALT) {
-    s->cipher = algorithms().ctr256, s->key_size = SRTP_AES_256_KEY_LEN;
-    return alloc_cipher(c, kIcm256, SRTP_AES_ICM_256, key_len, s);
-  }
-  EVP_CIPHER_CTX_free(s->ctx);
-  delete s;
-  return srtp_err_status_bad_param;
 }
 
 template <typename State>
 srtp_err_status_t dealloc_cipher(srtp_cipher_t* c) {
-  auto* s = static_cast<State*>(c->state);
-  EVP_CIPHER_CTX_free(s->ctx);  // clears the key schedule
-  delete s;
+  delete static_cast<State*>(c->state);
   delete c;
   return srtp_err_status_ok;
+}
+
+// ---- AES-ICM (RFC 3711 §4.1.1): AES-CTR from IV = (salt || 0x0000) XOR packet IV ----
+
+struct IcmState : CipherState {
+  int key_size = 0;
+  std::array<std::uint8_t, 16> offset{};  // the salt, last two octets zero
+};
+
+srtp_err_status_t icm_alloc(srtp_cipher_t** c, int key_len, int /*tag_len*/) {
+  if (key_len != SRTP_AES_ICM_128_KEY_LEN_WSALT && key_len != SRTP_AES_ICM_256_KEY_LEN_WSALT)
+    return srtp_err_status_bad_param;
+  const bool wide = key_len == SRTP_AES_ICM_256_KEY_LEN_WSALT;
+  auto s = std::make_unique<IcmState>();
+  s->cipher = wide ? algorithms().ctr256 : algorithms().ctr128;
+  s->key_size = wide ? SRTP_AES_256_KEY_LEN : SRTP_AES_128_KEY_LEN;
+  return new_cipher(c, wide ? kIcm256 : kIcm128, key_len, std::move(s));
 }
 
 srtp_err_status_t icm_init(void* state, const std::uint8_t* key) {
@@ -180,28 +178,20 @@ srtp_err_status_t icm_crypt(void* state, std::uint8_t* buffer, unsigned int* len
 
 // ---- AES-GCM (RFC 7714): libsrtp builds the 12-byte IV itself and appends the tag ----
 
-struct GcmState {
-  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-  const EVP_CIPHER* cipher = nullptr;
+struct GcmState : CipherState {
   int tag_len = 0;
   srtp_cipher_direction_t direction = srtp_direction_any;
 };
 
 srtp_err_status_t gcm_alloc(srtp_cipher_t** c, int key_len, int tag_len) {
+  if (key_len != SRTP_AES_GCM_128_KEY_LEN_WSALT && key_len != SRTP_AES_GCM_256_KEY_LEN_WSALT)
+    return srtp_err_status_bad_param;
   if (tag_len != 16 && tag_len != 8) return srtp_err_status_bad_param;  // RFC 7714 §14.2
-  auto* s = new GcmState;
+  const bool wide = key_len == SRTP_AES_GCM_256_KEY_LEN_WSALT;
+  auto s = std::make_unique<GcmState>();
+  s->cipher = wide ? algorithms().gcm256 : algorithms().gcm128;
   s->tag_len = tag_len;
-  if (key_len == SRTP_AES_GCM_128_KEY_LEN_WSALT) {
-    s->cipher = algorithms().gcm128;
-    return alloc_cipher(c, kGcm128, SRTP_AES_GCM_128, key_len, s);
-  }
-  if (key_len == SRTP_AES_GCM_256_KEY_LEN_WSALT) {
-    s->cipher = algorithms().gcm256;
-    return alloc_cipher(c, kGcm256, SRTP_AES_GCM_256, key_len, s);
-  }
-  EVP_CIPHER_CTX_free(s->ctx);
-  delete s;
-  return srtp_err_status_bad_param;
+  return new_cipher(c, wide ? kGcm256 : kGcm128, key_len, std::move(s));
 }
 
 srtp_err_status_t gcm_init(void* state, const std::uint8_t* key) {

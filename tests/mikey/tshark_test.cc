@@ -133,7 +133,8 @@ TEST(MikeyTshark, Rfc6043MessagesMatchTheLuaDissector) {
 TEST(MikeyTshark, LuaDissectorFlagsTruncatedTicketMessages) {
   if (!imssim::testing::tshark_available()) GTEST_SKIP() << "tshark not installed";
   Bytes m = testing::generated_samples()[3].wire;  // request_init
-  m.resize(m.size() - 5);
+  ASSERT_GT(m.size(), 5u);
+  m.erase(m.end() - 5, m.end());
   std::string pcap = ::testing::TempDir() + "/mikey_truncated.pcap";
   write_pcap(pcap, {});
   auto w = trace::PcapWriter::open(pcap);

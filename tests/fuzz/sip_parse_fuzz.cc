@@ -31,6 +31,10 @@ void check(std::string_view input, Transport transport) {
   (void)m->contact_uri();
   (void)m->record_route_uris();
   (void)m->content_type();
+  for (std::string_view name : {"Via", "v", "Contact", "Record-Route", "Authorization",
+                                "P-Asserted-Identity", "X-Unknown", "", "Bad Name:"})
+    (void)m->header_fields(name);
+  (void)m->header_fields(input.substr(0, input.find(':')));  // whatever the input names
 
   std::string wire = m->serialize();
   auto again = Message::parse(wire);

@@ -123,6 +123,17 @@ srtp_err_status_t new_cipher(srtp_cipher_t** c, const srtp_cipher_type_t& type, 
   return srtp_err_status_ok;
 }
 
+// Runs `length` bytes of `buffer` through the context in place (CTR keystream or GCM body).
+srtp_err_status_t update_in_place(EVP_CIPHER_CTX* ctx, std::uint8_t* buffer,
+                                  unsigned int* length) {
+  int out = 0;
+  if (*length > unsigned(INT32_MAX) ||
+      EVP_CipherUpdate(ctx, buffer, &out, buffer, int(*length)) != 1)
+    return srtp_err_status_cipher_fail;
+  *length = unsigned(out);
+  return srtp_err_status_ok;
+}
+
 template <typename State>
 srtp_err_status_t dealloc_cipher(srtp_cipher_t* c) {
   delete static_cast<State*>(c->state);
@@ -167,13 +178,7 @@ srtp_err_status_t icm_set_iv(void* state, std::uint8_t* iv, srtp_cipher_directio
 
 // Encryption and decryption are the same XOR with the keystream, in place.
 srtp_err_status_t icm_crypt(void* state, std::uint8_t* buffer, unsigned int* length) {
-  auto* s = static_cast<IcmState*>(state);
-  int out = 0;
-  if (*length > unsigned(INT32_MAX) ||
-      EVP_EncryptUpdate(s->ctx, buffer, &out, buffer, int(*length)) != 1)
-    return srtp_err_status_cipher_fail;
-  *length = unsigned(out);
-  return srtp_err_status_ok;
+  return update_in_place(static_cast<IcmState*>(state)->ctx, buffer, length);
 }
 
 // ---- AES-GCM (RFC 7714): libsrtp builds the 12-byte IV itself and appends the tag ----
@@ -225,12 +230,7 @@ srtp_err_status_t gcm_set_aad(void* state, const std::uint8_t* aad, std::uint32_
 srtp_err_status_t gcm_encrypt(void* state, std::uint8_t* buffer, unsigned int* length) {
   auto* s = static_cast<GcmState*>(state);
   if (s->direction != srtp_direction_encrypt) return srtp_err_status_bad_param;
-  int out = 0;
-  if (*length > unsigned(INT32_MAX) ||
-      EVP_CipherUpdate(s->ctx, buffer, &out, buffer, int(*length)) != 1)
-    return srtp_err_status_cipher_fail;
-  *length = unsigned(out);
-  return srtp_err_status_ok;
+  return update_in_place(s->ctx, buffer, length);
 }
 
 // After gcm_encrypt: finishes the message and writes the tag.
